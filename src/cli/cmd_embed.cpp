@@ -1,0 +1,52 @@
+#include <cstdio>
+#include <memory>
+
+#include "cli/commands.h"
+#include "engine/neural_encoder.h"
+#include "util/npy.h"
+#include "util/text_input.h"
+#include "util/timer.h"
+
+namespace nsmlab::cli {
+
+Action add_embed(CLI::App& app) {
+  struct Opts {
+    std::string model, input, output, prompt;
+    bool normalize = false, no_default_prompt = false;
+    size_t batch_tokens = 8192, max_seq_len = 0;
+    int threads = 0;
+  };
+  auto o = std::make_shared<Opts>();
+  auto* c = app.add_subcommand("embed", "Embed texts (one per line, or JSONL with a \"text\" field) into a float32 .npy");
+  c->add_option("--model", o->model, "Model folder (sentence-transformers layout)")->required();
+  c->add_option("--input", o->input, "Text file: one text per line, or .jsonl with a \"text\" field")->required();
+  c->add_option("--output", o->output, "Output .npy (float32, rows in input order)")->required();
+  c->add_flag("--normalize", o->normalize, "L2-normalise every embedding");
+  c->add_option("--prompt", o->prompt, "Text prepended to every input (default: the model's default prompt)");
+  c->add_flag("--no-default-prompt", o->no_default_prompt, "Do not apply the model's default prompt");
+  c->add_option("--batch-tokens", o->batch_tokens, "Token budget per batch (padded)")->capture_default_str();
+  c->add_option("--max-seq-len", o->max_seq_len, "Truncate to this many tokens (default: the model's)");
+  c->add_option("--threads", o->threads, "CPU threads (default: all cores)");
+  return [o] {
+    std::vector<std::string> texts = read_texts(o->input);
+    // Check the output is writable before the work, not after.
+    Timer load;
+    NeuralEncoder enc(o->model);
+    double load_s = load.seconds();
+    EncodeOptions eo;
+    eo.normalize = o->normalize;
+    eo.prompt = !o->prompt.empty() ? o->prompt : (o->no_default_prompt ? "" : enc.default_prompt());
+    eo.batch_tokens = o->batch_tokens;
+    eo.max_seq_len = o->max_seq_len;
+    eo.threads = o->threads;
+    Timer t;
+    Matrix m = enc.encode(texts, eo);
+    double secs = t.seconds();
+    write_npy(o->output, m);
+    std::fprintf(stderr, "nsmlab: %zu texts -> %s (%zu x %zu float32); load %.3f s, encode %.3f s (%.1f texts/s)\n",
+                 texts.size(), o->output.c_str(), m.rows, m.cols, load_s, secs, texts.size() / std::max(secs, 1e-9));
+    return 0;
+  };
+}
+
+}  // namespace nsmlab::cli

@@ -1,0 +1,45 @@
+#include <cstdio>
+#include <memory>
+
+#include "cli/commands.h"
+#include "runner/run_experiments.h"
+
+namespace nsmlab::cli {
+
+Action add_run(CLI::App& app) {
+  auto o = std::make_shared<RunOptions>();
+  auto prompt = std::make_shared<std::string>();
+  auto* c = app.add_subcommand("run", "Run the NSM-Greimas experiments (H1 clustering, H2 squares, H3 isotopies)");
+  c->add_option("--dataset", o->dataset_path, "Dataset file (nsmlab format or the original panini JSON; default: built-in)");
+  c->add_option("--model", o->model_dir, "Model folder (default: best model found locally, else the lexical baseline)");
+  c->add_flag("--lexical", o->lexical, "Use the built-in lexical baseline even if a neural model is present");
+  c->add_option("--language", o->language, "Language of the exponents and corpus")->capture_default_str();
+  c->add_option("--output,-o", o->output_dir, "Output folder (replaced atomically)")->capture_default_str();
+  c->add_option("--prompt", *prompt, "Prompt prepended to every text (default: the model's, e.g. \"query: \" for e5)");
+  c->add_option("--threads", o->encode.threads, "CPU threads (default: all cores)");
+  c->add_option("--batch-tokens", o->encode.batch_tokens, "Token budget per batch")->capture_default_str();
+  c->add_option("--max-seq-len", o->encode.max_seq_len, "Truncate texts to this many tokens (default: the model's)");
+  c->add_option("--kmeans-init", o->h1.n_init, "k-means restarts")->capture_default_str();
+  c->add_option("--seed", o->h1.seed, "Seed of k-means and t-SNE")->capture_default_str();
+  c->add_option("--perplexity", o->h1.tsne_perplexity, "t-SNE perplexity (capped for small sets)")->capture_default_str();
+  c->add_option("--tsne-iter", o->h1.tsne_iter, "t-SNE iterations")->capture_default_str();
+  c->add_option("--purity-threshold", o->h1.purity_threshold, "H1 holds if purity > this")->capture_default_str();
+  c->add_option("--silhouette-threshold", o->h1.silhouette_threshold, "H1 holds if silhouette > this")->capture_default_str();
+  c->add_option("--square-threshold", o->h2.rate_threshold, "H2 holds if the valid-square rate > this")->capture_default_str();
+  c->add_option("--components", o->h3.max_components, "H3: PCA components (at most n-1)")->capture_default_str();
+  c->add_option("--r-threshold", o->h3.r_threshold, "H3: an isotopy converges if best |r| > this")->capture_default_str();
+  c->add_option("--isotopy-threshold", o->h3.rate_threshold, "H3 holds if the converging rate > this")->capture_default_str();
+  c->add_option("--min-occurrences", o->h3.min_occurrences, "H3: skip isotopies found in fewer sentences")->capture_default_str();
+  c->add_option("--permutations", o->significance.permutations, "Permutations per significance test (0: none)")->capture_default_str();
+  c->add_option("--bootstrap", o->significance.bootstrap, "Bootstrap resamples for confidence intervals")->capture_default_str();
+  c->add_option("--significance-seed", o->significance.seed, "Seed of permutations and bootstrap")->capture_default_str();
+  c->add_flag("!--no-plots", o->plots, "Skip plots and reports (results.json and .npy only)");
+  return [o, prompt, c] {
+    if (c->count("--prompt")) o->prompt = *prompt;
+    RunOutcome out = run_experiments(*o);
+    std::fputs(run_summary(out).c_str(), stdout);
+    return 0;
+  };
+}
+
+}  // namespace nsmlab::cli

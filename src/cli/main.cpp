@@ -1,0 +1,36 @@
+// nsmlab: sentence embeddings and the NSM-Greimas experiments, natively.
+#include <cstdio>
+#include <exception>
+
+#include "cli/commands.h"
+#include "util/error.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"nsmlab: run sentence-transformers models natively and test NSM primes and Greimas squares "
+               "in their geometry"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "nsmlab 0.1.0");
+  std::vector<std::pair<CLI::App*, nsmlab::cli::Action>> actions;
+  auto sub = [&](auto add) {
+    size_t before = app.get_subcommands({}).size();
+    auto action = add(app);
+    actions.emplace_back(app.get_subcommands({})[before], std::move(action));
+  };
+  sub(nsmlab::cli::add_run);
+  sub(nsmlab::cli::add_embed);
+  sub(nsmlab::cli::add_info);
+  sub(nsmlab::cli::add_models);
+  sub(nsmlab::cli::add_import);
+  CLI11_PARSE(app, argc, argv);
+  try {
+    for (auto& [cmd, action] : actions)
+      if (cmd->parsed()) return action();
+  } catch (const nsmlab::Error& e) {
+    std::fprintf(stderr, "nsmlab: error: %s\n", e.what());
+    return 1;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "nsmlab: internal error: %s\n", e.what());
+    return 2;
+  }
+  return 0;
+}

@@ -1,0 +1,230 @@
+#include "experiments/h1_clustering.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <random>
+#include <set>
+
+#include "analysis/assignment.h"
+#include "analysis/cluster_metrics.h"
+#include "analysis/eigen_bridge.h"
+#include "analysis/kmeans.h"
+#include "analysis/resampling.h"
+#include "analysis/statistics.h"
+#include "analysis/tsne.h"
+#include "util/error.h"
+
+namespace nsmlab {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+// Silhouette is undefined unless there are 2..n-1 distinct labels (sklearn raises):
+// resampled or shuffled sets can fall outside, and then count as missing (NaN).
+bool silhouette_defined(const std::vector<int>& labels) {
+  const std::set<int> distinct(labels.begin(), labels.end());
+  return distinct.size() >= 2 && distinct.size() + 1 <= labels.size();
+}
+
+double silhouette_or_nan(const Eigen::MatrixXd& X, const std::vector<int>& labels) {
+  return silhouette_defined(labels) ? silhouette_score(X, labels) : kNaN;
+}
+
+// The same from precomputed distances (the thousands of resampled silhouettes reuse them).
+double silhouette_or_nan_precomputed(const Eigen::MatrixXd& D, const std::vector<int>& labels) {
+  return silhouette_defined(labels) ? silhouette_score_precomputed(D, labels) : kNaN;
+}
+
+// k x k table: rows true categories, columns clusters (built here so that empty
+// clusters keep their column and indices stay the labels themselves).
+Eigen::MatrixXd category_cluster_counts(const std::vector<int>& truth, const std::vector<int>& clusters, int k) {
+  Eigen::MatrixXd counts = Eigen::MatrixXd::Zero(k, k);
+  for (size_t i = 0; i < truth.size(); ++i) counts(truth[i], clusters[i]) += 1;
+  return counts;
+}
+
+template <typename T>
+std::vector<T> pick(const std::vector<T>& v, const std::vector<size_t>& idx) {
+  std::vector<T> out;
+  out.reserve(idx.size());
+  for (size_t i : idx) out.push_back(v[i]);
+  return out;
+}
+
+// Distances between resampled items (a duplicated item is at distance 0 from its copy).
+Eigen::MatrixXd pick_distances(const Eigen::MatrixXd& D, const std::vector<size_t>& idx) {
+  Eigen::MatrixXd out(idx.size(), idx.size());
+  for (size_t r = 0; r < idx.size(); ++r) {
+    for (size_t c = 0; c < idx.size(); ++c) out(r, c) = D(idx[r], idx[c]);
+  }
+  return out;
+}
+
+Json interval_json(const BootstrapResult& b) {
+  if (b.samples.empty()) return Json::array({nullptr, nullptr});
+  return Json::array({b.interval.low, b.interval.high});
+}
+
+}  // namespace
+
+CategoryLabels category_labels(const std::vector<const Prime*>& primes, const Dataset& dataset) {
+  std::vector<std::string> seen;
+  for (const Prime* p : primes) {
+    if (std::find(seen.begin(), seen.end(), p->category) == seen.end()) seen.push_back(p->category);
+  }
+  CategoryLabels out;
+  for (const std::string& c : dataset.categories) {
+    if (std::find(seen.begin(), seen.end(), c) != seen.end()) out.categories.push_back(c);
+  }
+  for (const std::string& c : seen) {
+    if (std::find(out.categories.begin(), out.categories.end(), c) == out.categories.end()) out.categories.push_back(c);
+  }
+  for (const Prime* p : primes) {
+    auto it = std::find(out.categories.begin(), out.categories.end(), p->category);
+    out.labels.push_back(static_cast<int>(it - out.categories.begin()));
+  }
+  return out;
+}
+
+ClusteringScores score_clustering(const Eigen::MatrixXd& X, const std::vector<int>& truth,
+                                  const std::vector<int>& clusters) {
+  ClusteringScores s;
+  s.purity = purity_hungarian(truth, clusters);
+  s.silhouette = silhouette_or_nan(X, clusters);
+  s.ari = adjusted_rand_index(truth, clusters);
+  s.nmi = normalized_mutual_info(truth, clusters);
+  return s;
+}
+
+Json run_h1(const Matrix& prime_embeddings, const std::vector<const Prime*>& primes, const Dataset& dataset,
+            const H1Options& options, const SignificanceOptions& significance) {
+  const size_t n = primes.size();
+  if (prime_embeddings.rows != n) {
+    fail("H1: {} prime embeddings for {} primes (expected one row per prime)", prime_embeddings.rows, n);
+  }
+  const CategoryLabels cats = category_labels(primes, dataset);
+  const int k = static_cast<int>(cats.categories.size());
+  if (k < 2 || static_cast<size_t>(k) >= n) {
+    fail("H1: needs at least 2 categories and more primes than categories; got {} primes in {} categories", n, k);
+  }
+  const Eigen::MatrixXd X = to_eigen(prime_embeddings);
+  const std::vector<int>& truth = cats.labels;
+
+  KMeansOptions km_opt;
+  km_opt.k = k;
+  km_opt.n_init = options.n_init;
+  km_opt.seed = options.seed;
+  const KMeansResult km = kmeans(X, km_opt);
+  const std::vector<int>& clusters = km.labels;
+  const ClusteringScores scores = score_clustering(X, truth, clusters);
+  const double category_silhouette = silhouette_or_nan(X, truth);
+  const bool validated = scores.purity > options.purity_threshold && scores.silhouette > options.silhouette_threshold;
+
+  // Significance: the null shuffles which prime carries which category; the clustering
+  // stays fixed. The k-means silhouette does not depend on the categories, so its
+  // label-shuffling null is that of the categories' own silhouette.
+  const Eigen::MatrixXd D = euclidean_distances(X);
+  auto shuffled = [&truth](std::mt19937_64& rng) {
+    std::vector<int> t = truth;
+    std::shuffle(t.begin(), t.end(), rng);
+    return t;
+  };
+  const int perms = significance.permutations;
+  const uint64_t seed = significance.seed;
+  PermutationResult purity_p = permutation_test(scores.purity, perms, seed,
+      [&](std::mt19937_64& rng) { return purity_hungarian(shuffled(rng), clusters); });
+  PermutationResult ari_p = permutation_test(scores.ari, perms, seed,
+      [&](std::mt19937_64& rng) { return adjusted_rand_index(shuffled(rng), clusters); });
+  PermutationResult nmi_p = permutation_test(scores.nmi, perms, seed,
+      [&](std::mt19937_64& rng) { return normalized_mutual_info(shuffled(rng), clusters); });
+  PermutationResult cat_sil_p = permutation_test(category_silhouette, perms, seed,
+      [&](std::mt19937_64& rng) { return silhouette_or_nan_precomputed(D, shuffled(rng)); });
+
+  // Bootstrap: resample primes, keep their k-means labels (k-means is not re-run).
+  BootstrapResult purity_ci = bootstrap(n, significance.bootstrap, seed, significance.level,
+      [&](const std::vector<size_t>& idx) { return purity_hungarian(pick(truth, idx), pick(clusters, idx)); });
+  BootstrapResult silhouette_ci = bootstrap(n, significance.bootstrap, seed, significance.level,
+      [&](const std::vector<size_t>& idx) { return silhouette_or_nan_precomputed(pick_distances(D, idx), pick(clusters, idx)); });
+
+  // t-SNE for the plot, and how faithfully it keeps neighbourhoods.
+  TsneOptions ts_opt;
+  ts_opt.dims = 2;
+  ts_opt.perplexity = options.tsne_perplexity;
+  ts_opt.max_iter = options.tsne_iter;
+  ts_opt.seed = options.seed;
+  TsneInfo ts_info;
+  const Eigen::MatrixXd Y = tsne(X, ts_opt, &ts_info);
+  const int neighbours = std::max(1, std::min(5, static_cast<int>(n - 1) / 2));
+  const double trust = trustworthiness(X, Y, neighbours);
+
+  // Clusters: who is in them, their majority category and their Hungarian match.
+  const Eigen::MatrixXd counts = category_cluster_counts(truth, clusters, k);
+  const std::vector<int> match = hungarian_maximize(counts);  // category row -> cluster column
+  Json cluster_list = Json::array();
+  for (int c = 0; c < k; ++c) {
+    Json members = Json::array();
+    for (size_t i = 0; i < n; ++i) {
+      if (clusters[i] == c) members.push_back(primes[i]->id);
+    }
+    Json majority = nullptr, matched = nullptr;
+    if (!members.empty()) {
+      Eigen::Index best = 0;
+      counts.col(c).maxCoeff(&best);
+      majority = cats.categories[best];
+    }
+    for (int row = 0; row < k; ++row) {
+      if (row < static_cast<int>(match.size()) && match[row] == c) matched = cats.categories[row];
+    }
+    cluster_list.push_back({{"cluster", c}, {"size", members.size()}, {"majority_category", majority},
+                            {"matched_category", matched}, {"members", members}});
+  }
+
+  Json points = Json::array();
+  for (size_t i = 0; i < n; ++i) {
+    points.push_back({{"id", primes[i]->id}, {"label", primes[i]->id}, {"category", primes[i]->category},
+                      {"cluster", clusters[i]}, {"x", Y(i, 0)}, {"y", Y(i, 1)}});
+  }
+  Json colors = Json::object();
+  for (const std::string& c : cats.categories) {
+    auto it = dataset.category_colors.find(c);
+    if (it != dataset.category_colors.end()) colors[c] = it->second;
+  }
+
+  return {
+      {"n", n},
+      {"k", k},
+      {"purity", scores.purity},
+      {"silhouette", scores.silhouette},
+      {"category_silhouette", category_silhouette},
+      {"ari", scores.ari},
+      {"nmi", scores.nmi},
+      {"inertia", km.inertia},
+      {"validated", validated},
+      {"thresholds", {{"purity", options.purity_threshold}, {"silhouette", options.silhouette_threshold}}},
+      {"significance",
+       {{"permutations", perms},
+        {"null", "category labels shuffled over the primes; k-means clustering fixed"},
+        {"purity_p", purity_p.p_value},
+        {"ari_p", ari_p.p_value},
+        {"nmi_p", nmi_p.p_value},
+        {"category_silhouette_p", cat_sil_p.p_value},
+        // The k-means silhouette ignores the categories: its p-value is the categories' one.
+        {"silhouette_p", cat_sil_p.p_value}}},
+      {"ci",
+       {{"level", significance.level},
+        {"resamples", significance.bootstrap},
+        {"purity", interval_json(purity_ci)},
+        {"silhouette", interval_json(silhouette_ci)}}},
+      {"categories", cats.categories},
+      {"category_colors", colors},
+      {"points", points},
+      {"tsne", {{"perplexity_used", ts_info.perplexity_used}, {"trustworthiness", trust}, {"n_neighbors", neighbours}}},
+      {"clusters", cluster_list},
+      {"warnings", Json::array()},
+  };
+}
+
+}  // namespace nsmlab

@@ -1,0 +1,191 @@
+// H2 figure: per analysed Greimas square, the four distances and the mean of the two
+// contradictories as a heatmap (with valid / invalid per row), and beside it the
+// "contraries vs mean contradictories" scatter against the diagonal.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <limits>
+
+#include "report/plot_parts.h"
+#include "report/plots.h"
+#include "report/results_access.h"
+#include "report/value_format.h"
+
+namespace nsmlab {
+namespace {
+
+constexpr int kWidth = 1700;
+constexpr int kColumns = 5;
+constexpr const char* kColumnKeys[kColumns] = {"contraries", "contradictory_s1", "contradictory_s2", "complementary",
+                                               "mean_contradictories"};
+constexpr const char* kColumnTitles[kColumns][2] = {{"contraries", "d(S1, S2)"},
+                                                    {"contradictory", "d(S1, non-S1)"},
+                                                    {"contradictory", "d(S2, non-S2)"},
+                                                    {"complementary", "d(non-S1, S2)"},
+                                                    {"mean of", "contradictories"}};
+
+struct SquareRow {
+  std::string name;
+  std::optional<double> values[kColumns];
+  bool valid = false;
+};
+
+struct SquaresFigure {
+  std::string title, subtitle, footer;
+  std::vector<SquareRow> rows;
+  double low = 0, high = 1;  // colour range of the distances
+};
+
+SquaresFigure read_figure(const Json& h2, const std::string& model_name) {
+  const std::string where = "results.json: h2";
+  require_object(h2, where);
+  SquaresFigure f;
+  const Json& squares = optional_array(h2, "squares", where);
+  double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+  for (size_t i = 0; i < squares.size(); ++i) {
+    const std::string at = fmt::format("{}.squares[{}]", where, i);
+    SquareRow row;
+    row.name = require_string(squares[i], "name", at);
+    row.valid = optional_bool(squares[i], "valid", at);
+    for (int c = 0; c < kColumns; ++c) {
+      row.values[c] = optional_number(squares[i], kColumnKeys[c], at);
+      if (row.values[c]) lo = std::min(lo, *row.values[c]), hi = std::max(hi, *row.values[c]);
+    }
+    f.rows.push_back(row);
+  }
+  if (lo <= hi) {  // round the range outward to 0.1 so the colour bar has clean ends
+    f.low = std::floor(lo * 10) / 10;
+    f.high = std::max(std::ceil(hi * 10) / 10, f.low + 0.1);
+  }
+  const size_t skipped = optional_array(h2, "skipped", where).size();
+  f.title = figure_title("H2 — Greimas squares as cosine distances", model_name);
+  f.subtitle = fmt::format("{} of {} squares valid ({}) · threshold {} · p {} · {}{}",
+                           format_number(optional_number(h2, "valid", where), 0),
+                           format_number(optional_number(h2, "analysed", where), 0),
+                           format_percent(optional_number(h2, "rate", where)),
+                           format_percent(optional_number(h2, "threshold", where), 0),
+                           format_p_value(optional_number(optional_object(h2, "significance", where), "p_value", where)),
+                           optional_bool(h2, "validated", where) ? "validated" : "refuted",
+                           skipped ? fmt::format(" · {} skipped", skipped) : "");
+  f.footer = "A square is valid when its contraries are closer than both of its contradictories: d(S1,S2) < d(S1,non-S1) and d(S1,S2) < d(S2,non-S2).";
+  return f;
+}
+
+int figure_height(const SquaresFigure& f) { return std::max(1200, 330 + static_cast<int>(f.rows.size()) * 34); }
+
+void draw_heatmap(Painter& p, const SquaresFigure& f, const Box& area) {
+  const double name_w = 190, mark_w = 60;
+  const double cell_w = (area.w - name_w - mark_w) / kColumns;
+  const double header_h = 70;
+  const double row_h = f.rows.empty() ? 40 : std::min(56.0, (area.h - header_h) / f.rows.size());
+  const double cell_font = std::clamp(row_h * 0.36, 10.0, 16.0);
+  p.set_font(kBodySize - 5, true);
+  for (int c = 0; c < kColumns; ++c) {
+    const double cx = area.x + name_w + (c + 0.5) * cell_w;
+    p.text(cx, area.y + header_h - 30, kColumnTitles[c][0], kInk, HAlign::center, VAlign::bottom);
+    p.set_font(kBodySize - 5);
+    p.text(cx, area.y + header_h - 10, kColumnTitles[c][1], kSoftInk, HAlign::center, VAlign::bottom);
+    p.set_font(kBodySize - 5, true);
+  }
+  p.text(area.x + name_w + kColumns * cell_w + mark_w / 2, area.y + header_h - 10, "valid", kInk, HAlign::center,
+         VAlign::bottom);
+  const LinearScale to_unit{f.low, f.high, 0, 1};
+  for (size_t r = 0; r < f.rows.size(); ++r) {
+    const SquareRow& row = f.rows[r];
+    const double y = area.y + header_h + r * row_h;
+    p.set_font(std::min(kBodySize - 3, row_h * 0.45));
+    p.text(area.x + name_w - 12, y + row_h / 2, row.name, kInk, HAlign::right, VAlign::middle);
+    for (int c = 0; c < kColumns; ++c) {
+      const double x = area.x + name_w + c * cell_w;
+      // The derived mean column is set apart by a gap so it does not read as a fifth distance.
+      const double gap = c == kColumns - 1 ? 8 : 0;
+      const Rgb bg = row.values[c] ? sequential_color(to_unit(*row.values[c])) : Rgb{0.93, 0.93, 0.93};
+      p.fill_rect(x + 1 + gap, y + 1, cell_w - 2 - gap, row_h - 2, bg);
+      p.set_font(cell_font);
+      p.text(x + gap / 2 + cell_w / 2, y + row_h / 2, format_number(row.values[c], 2), text_color_on(bg),
+             HAlign::center, VAlign::middle);
+    }
+    const double mx = area.x + name_w + kColumns * cell_w + mark_w / 2;
+    p.set_font(std::min(22.0, row_h * 0.6), true);
+    p.text(mx, y + row_h / 2, row.valid ? "✓" : "✗", row.valid ? kGood : kBad, HAlign::center, VAlign::middle);
+  }
+}
+
+void draw_scatter(Painter& p, const SquaresFigure& f, const Box& area) {
+  const AxisTicks t = nice_ticks(f.low, f.high, 5);
+  draw_axes(p, area, t, t, "mean contradictory distance", "contrary distance d(S1, S2)");
+  const LinearScale sx{t.low, t.high, area.x, area.x + area.w};
+  const LinearScale sy{t.low, t.high, area.y + area.h, area.y};
+  // Below the diagonal the contraries are closer than the contradictories on average.
+  cairo_t* cr = p.cr();
+  cairo_move_to(cr, sx(t.low), sy(t.low));
+  cairo_line_to(cr, sx(t.high), sy(t.high));
+  cairo_line_to(cr, sx(t.high), sy(t.low));
+  cairo_close_path(cr);
+  p.set_color(kGood, 0.07);
+  cairo_fill(cr);
+  static const double dash[] = {8, 6};
+  cairo_set_dash(cr, dash, 2, 0);
+  p.line(sx(t.low), sy(t.low), sx(t.high), sy(t.high), kSoftInk, 1.5);
+  cairo_set_dash(cr, nullptr, 0, 0);
+  p.set_font(kBodySize - 4);
+  p.text(sx(t.high) - 10, sy(t.low) - 10, "contraries closer", kGood, HAlign::right, VAlign::bottom);
+  p.text(sx(t.low) + 10, sy(t.high) + 10, "contradictories closer", kBad, HAlign::left, VAlign::top);
+
+  std::vector<LabelRequest> requests;
+  std::vector<const SquareRow*> shown;
+  const double label_size = 13;
+  p.set_font(label_size);
+  for (const SquareRow& row : f.rows) {
+    if (!row.values[0] || !row.values[4]) continue;
+    const TextSize ts = p.measure(row.name);
+    requests.push_back({sx(*row.values[4]), sy(*row.values[0]), ts.width + 4, ts.height()});
+    shown.push_back(&row);
+  }
+  const auto placed = place_labels(requests, 7, area);
+  for (size_t i = 0; i < shown.size(); ++i) {
+    const Rgb c = shown[i]->valid ? kGood : kBad;
+    p.circle(requests[i].anchor_x, requests[i].anchor_y, 7, lighten(c, 0.25), darken(c, 0.4), 1.5);
+  }
+  p.set_font(label_size);
+  for (size_t i = 0; i < shown.size(); ++i) {
+    p.text(placed[i].box.x + 2, placed[i].box.y, shown[i]->name, kInk, HAlign::left, VAlign::top, true);
+  }
+  // Legend inside the plot, top left under the region label.
+  p.set_font(kBodySize - 4);
+  const double lx = area.x + 18, ly = area.y + 60;
+  p.circle(lx, ly, 7, lighten(kGood, 0.25), darken(kGood, 0.4), 1.5);
+  p.text(lx + 16, ly, "valid square", kInk, HAlign::left, VAlign::middle);
+  p.circle(lx, ly + 26, 7, lighten(kBad, 0.25), darken(kBad, 0.4), 1.5);
+  p.text(lx + 16, ly + 26, "invalid square", kInk, HAlign::left, VAlign::middle);
+}
+
+void draw_squares(Painter& p, const SquaresFigure& f, int height) {
+  const double top = draw_title_block(p, kWidth, f.title, f.subtitle);
+  const Box heat{20, top + 10, 880, height - top - 70};
+  draw_heatmap(p, f, heat);
+  draw_color_bar(p, Box{heat.x + heat.w + 15, top + 150, 22, std::min(400.0, heat.h - 180)}, f.low, f.high,
+                 [&](double v) { return sequential_color((v - f.low) / (f.high - f.low)); }, "cosine distance",
+                 HAlign::left);
+  const double scatter_x = 1120;
+  const double side = std::min(kWidth - scatter_x - 50, heat.h - 160);
+  draw_scatter(p, f, Box{scatter_x, top + 80, side, side});
+  p.set_font(kBodySize - 4);
+  p.text(kWidth / 2.0, height - 22, f.footer, kSoftInk, HAlign::center, VAlign::bottom);
+}
+
+}  // namespace
+
+std::string plot_squares_png(const Json& h2, const std::string& model_name) {
+  const SquaresFigure f = read_figure(h2, model_name);
+  const int h = figure_height(f);
+  return render_png(kWidth, h, [&](Painter& p) { draw_squares(p, f, h); });
+}
+
+std::string plot_squares_svg(const Json& h2, const std::string& model_name) {
+  const SquaresFigure f = read_figure(h2, model_name);
+  const int h = figure_height(f);
+  return render_svg(kWidth, h, f.title, [&](Painter& p) { draw_squares(p, f, h); });
+}
+
+}  // namespace nsmlab

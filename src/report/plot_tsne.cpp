@@ -1,0 +1,159 @@
+// H1 figure: the primes in t-SNE space, one colour per category, every point labelled.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <limits>
+#include <map>
+
+#include "report/plot_parts.h"
+#include "report/plots.h"
+#include "report/results_access.h"
+#include "report/value_format.h"
+
+namespace nsmlab {
+namespace {
+
+constexpr int kWidth = 1600;
+constexpr int kHeight = 1200;
+constexpr double kMarkerRadius = 8;
+
+struct TsnePoint {
+  std::string label, category;
+  double x = 0, y = 0;
+};
+
+struct TsneFigure {
+  std::string title, subtitle, footer;
+  std::vector<TsnePoint> points;
+  std::vector<std::string> categories;  // legend order
+  std::map<std::string, Rgb> colors;
+  std::map<std::string, int> counts;
+};
+
+TsneFigure read_figure(const Json& h1, const std::string& model_name) {
+  const std::string where = "results.json: h1";
+  require_object(h1, where);
+  TsneFigure f;
+  const Json& points = optional_array(h1, "points", where);
+  for (size_t i = 0; i < points.size(); ++i) {
+    const std::string at = fmt::format("{}.points[{}]", where, i);
+    TsnePoint p;
+    p.category = optional_string(points[i], "category", at, "(none)");
+    p.label = optional_string(points[i], "label", at, optional_string(points[i], "id", at));
+    p.x = require_number(points[i], "x", at);
+    p.y = require_number(points[i], "y", at);
+    f.points.push_back(p);
+    f.counts[p.category]++;
+  }
+  for (const Json& c : optional_array(h1, "categories", where)) {
+    if (c.is_string()) f.categories.push_back(c.get<std::string>());
+  }
+  for (const TsnePoint& p : f.points) {  // categories the list forgot still get a legend entry
+    if (std::find(f.categories.begin(), f.categories.end(), p.category) == f.categories.end()) {
+      f.categories.push_back(p.category);
+    }
+  }
+  const Json& given = optional_object(h1, "category_colors", where);
+  for (size_t i = 0; i < f.categories.size(); ++i) {
+    const Rgb fallback = palette_color(i);
+    auto it = given.find(f.categories[i]);
+    f.colors[f.categories[i]] =
+        (it != given.end() && it->is_string()) ? parse_hex_color(it->get<std::string>(), fallback) : fallback;
+  }
+  const auto purity = optional_number(h1, "purity", where);
+  const auto silhouette = optional_number(h1, "silhouette", where);
+  const Json& sig = optional_object(h1, "significance", where);
+  const Json& thresholds = optional_object(h1, "thresholds", where);
+  f.title = figure_title("H1 — t-SNE of the semantic primes", model_name);
+  f.subtitle = fmt::format("purity {} (p {}) · silhouette {} (p {}) · k = {} · n = {} · {}", format_number(purity),
+                           format_p_value(optional_number(sig, "purity_p", where)), format_number(silhouette),
+                           format_p_value(optional_number(sig, "silhouette_p", where)),
+                           format_number(optional_number(h1, "k", where), 0), f.points.size(),
+                           optional_bool(h1, "validated", where) ? "validated" : "refuted");
+  const Json& tsne = optional_object(h1, "tsne", where);
+  f.footer = fmt::format("H1 holds if purity > {} and silhouette > {}. t-SNE perplexity {}, trustworthiness {}.",
+                         format_number(optional_number(thresholds, "purity", where), 2),
+                         format_number(optional_number(thresholds, "silhouette", where), 2),
+                         format_number(optional_number(tsne, "perplexity_used", where), 1),
+                         format_number(optional_number(tsne, "trustworthiness", where), 3));
+  return f;
+}
+
+void draw_legend(Painter& p, const TsneFigure& f, const Box& area) {
+  double size = kBodySize;
+  double row = 34;
+  if (f.categories.size() * row + 60 > area.h) {  // many categories: shrink to fit
+    row = std::max(14.0, (area.h - 60) / static_cast<double>(f.categories.size()));
+    size = std::min(kBodySize, row * 0.55);
+  }
+  p.set_font(size, true);
+  p.text(area.x, area.y, "Category", kInk, HAlign::left, VAlign::top);
+  double y = area.y + 44;
+  p.set_font(size);
+  for (const std::string& c : f.categories) {
+    const Rgb color = f.colors.at(c);
+    p.circle(area.x + 10, y, std::min(kMarkerRadius + 1, row * 0.35), color, darken(color, 0.55), 1.5);
+    const auto n = f.counts.count(c) ? f.counts.at(c) : 0;
+    p.text(area.x + 30, y, fmt::format("{} ({})", c, n), kInk, HAlign::left, VAlign::middle);
+    y += row;
+  }
+}
+
+void draw_tsne(Painter& p, const TsneFigure& f) {
+  const double top = draw_title_block(p, kWidth, f.title, f.subtitle);
+  const Box area{120, top + 10, kWidth - 120 - 370, kHeight - top - 10 - 130};
+  double x0 = std::numeric_limits<double>::infinity(), x1 = -x0, y0 = x0, y1 = -x0;
+  for (const TsnePoint& q : f.points) {
+    x0 = std::min(x0, q.x), x1 = std::max(x1, q.x), y0 = std::min(y0, q.y), y1 = std::max(y1, q.y);
+  }
+  if (f.points.empty()) x0 = y0 = -1, x1 = y1 = 1;
+  // Room around the cloud for the labels of the outermost points.
+  const double px = (x1 - x0) * 0.08 + 1e-9, py = (y1 - y0) * 0.06 + 1e-9;
+  const AxisTicks tx = nice_ticks(x0 - px, x1 + px), ty = nice_ticks(y0 - py, y1 + py);
+  draw_axes(p, area, tx, ty, "t-SNE dimension 1", "t-SNE dimension 2");
+  const LinearScale sx{tx.low, tx.high, area.x, area.x + area.w};
+  const LinearScale sy{ty.low, ty.high, area.y + area.h, area.y};
+
+  const double label_size = f.points.size() > 120 ? 11 : 15;
+  p.set_font(label_size);
+  std::vector<LabelRequest> requests;
+  for (const TsnePoint& q : f.points) {
+    const TextSize ts = p.measure(q.label);
+    requests.push_back({sx(q.x), sy(q.y), ts.width + 4, ts.height()});
+  }
+  const std::vector<LabelPlacement> placed = place_labels(requests, kMarkerRadius, area);
+  for (size_t i = 0; i < placed.size(); ++i) {  // leader lines under the markers
+    if (!placed[i].needs_leader) continue;
+    const Box& b = placed[i].box;
+    const double lx = std::clamp(requests[i].anchor_x, b.x, b.x + b.w);
+    const double ly = std::clamp(requests[i].anchor_y, b.y, b.y + b.h);
+    p.line(requests[i].anchor_x, requests[i].anchor_y, lx, ly, kSoftInk, 0.8);
+  }
+  for (size_t i = 0; i < f.points.size(); ++i) {
+    const Rgb c = f.colors.at(f.points[i].category);
+    // Several of the original palette's colours are very light: a dark outline keeps them visible.
+    p.circle(requests[i].anchor_x, requests[i].anchor_y, kMarkerRadius, c, darken(c, 0.55), 1.6);
+  }
+  p.set_font(label_size);
+  for (size_t i = 0; i < placed.size(); ++i) {
+    const Box& b = placed[i].box;
+    p.text(b.x + 2, b.y, f.points[i].label, kInk, HAlign::left, VAlign::top, true);
+  }
+  draw_legend(p, f, Box{area.x + area.w + 40, area.y, 330, area.h});
+  p.set_font(kBodySize - 3);
+  p.text(kWidth / 2.0, kHeight - 22, f.footer, kSoftInk, HAlign::center, VAlign::bottom);
+}
+
+}  // namespace
+
+std::string plot_tsne_png(const Json& h1, const std::string& model_name) {
+  const TsneFigure f = read_figure(h1, model_name);
+  return render_png(kWidth, kHeight, [&](Painter& p) { draw_tsne(p, f); });
+}
+
+std::string plot_tsne_svg(const Json& h1, const std::string& model_name) {
+  const TsneFigure f = read_figure(h1, model_name);
+  return render_svg(kWidth, kHeight, f.title, [&](Painter& p) { draw_tsne(p, f); });
+}
+
+}  // namespace nsmlab

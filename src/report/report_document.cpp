@@ -1,0 +1,343 @@
+#include "report/report_document.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+#include "report/results_access.h"
+#include "report/value_format.h"
+
+namespace nsmlab {
+namespace {
+
+const std::string kDoc = "results.json";
+
+Block heading(int level, std::string text) {
+  Block b;
+  b.kind = Block::Kind::heading;
+  b.level = level;
+  b.text = std::move(text);
+  return b;
+}
+
+Block paragraph(std::string text, Block::Kind kind = Block::Kind::paragraph) {
+  Block b;
+  b.kind = kind;
+  b.text = std::move(text);
+  return b;
+}
+
+Block figure(std::string png, std::string svg, std::string caption) {
+  Block b;
+  b.kind = Block::Kind::figure;
+  b.image = std::move(png);
+  b.vector_image = std::move(svg);
+  b.text = std::move(caption);
+  return b;
+}
+
+struct Facts {
+  Block block;
+  Facts() { block.kind = Block::Kind::facts; }
+  Facts& add(std::string name, std::string value, Tone tone = Tone::plain) {
+    block.rows.push_back({Cell{std::move(name)}, Cell{std::move(value), tone}});
+    return *this;
+  }
+};
+
+Cell verdict_cell(bool validated) { return {validated ? "validated" : "refuted", validated ? Tone::good : Tone::bad}; }
+
+std::string with_p(const std::string& value, std::optional<double> p) {
+  return p ? fmt::format("{} (p {})", value, format_p_value(p)) : value;
+}
+
+// ---- header and synthesis ------------------------------------------------------------------
+
+void add_header(ReportDocument& doc, const Json& results) {
+  const std::string where = kDoc + ": metadata";
+  const Json& meta = optional_object(results, "metadata", kDoc);
+  const Json& model = optional_object(meta, "model", where);
+  const Json& dataset = optional_object(meta, "dataset", where);
+  const std::string model_name = optional_string(model, "name", where + ".model", "(unknown model)");
+  doc.title = "nsmlab report — " + model_name;
+  doc.blocks.push_back(heading(1, doc.title));
+  Facts f;
+  f.add("Model", model_name)
+      .add("Kind", optional_string(model, "kind", where + ".model", kMissing))
+      .add("Backend", fmt::format("{} ({}, {} threads)", optional_string(meta, "backend", where, kMissing),
+                                  optional_string(meta, "precision", where, kMissing),
+                                  format_number(optional_number(meta, "threads", where), 0)))
+      .add("Dataset", fmt::format("{} ({})", optional_string(dataset, "name", where + ".dataset", kMissing),
+                                  optional_string(dataset, "origin", where + ".dataset", kMissing)))
+      .add("Language", optional_string(meta, "language", where, kMissing))
+      .add("Date", optional_string(meta, "created", where, kMissing));
+  doc.blocks.push_back(f.block);
+  const std::string notice = optional_string(results, "notice", kDoc);
+  if (!notice.empty()) doc.blocks.push_back(paragraph(notice, Block::Kind::notice));
+}
+
+void add_synthesis(ReportDocument& doc, const Json& results) {
+  const Json& rows = optional_array(results, "synthesis", kDoc);
+  if (rows.empty()) return;
+  doc.blocks.push_back(heading(2, "Synthesis"));
+  Block t;
+  t.kind = Block::Kind::table;
+  t.header = {"Experiment", "Hypothesis", "Metric", "p-value", "Result"};
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const std::string at = fmt::format("{}: synthesis[{}]", kDoc, i);
+    t.rows.push_back({Cell{optional_string(rows[i], "experiment", at)}, Cell{optional_string(rows[i], "hypothesis", at)},
+                      Cell{optional_string(rows[i], "metric", at)},
+                      Cell{format_p_value(optional_number(rows[i], "p_value", at))},
+                      verdict_cell(optional_bool(rows[i], "validated", at))});
+  }
+  doc.blocks.push_back(t);
+}
+
+// ---- H1 ------------------------------------------------------------------------------------
+
+void add_h1(ReportDocument& doc, const Json& h1) {
+  const std::string where = kDoc + ": h1";
+  require_object(h1, where);
+  const Json& sig = optional_object(h1, "significance", where);
+  const Json& ci = optional_object(h1, "ci", where);
+  const Json& thr = optional_object(h1, "thresholds", where);
+  const Json& tsne = optional_object(h1, "tsne", where);
+  const bool validated = optional_bool(h1, "validated", where);
+  const std::string level = format_percent(optional_number(ci, "level", where + ".ci"), 0);
+  doc.blocks.push_back(heading(2, "H1 — Do the primes cluster by category?"));
+  doc.blocks.push_back(paragraph(fmt::format(
+      "k-means with k = {} on {} primes; H1 holds if purity > {} and silhouette > {}. Result: {}.",
+      format_number(optional_number(h1, "k", where), 0), format_number(optional_number(h1, "n", where), 0),
+      format_number(optional_number(thr, "purity", where), 2), format_number(optional_number(thr, "silhouette", where), 2),
+      validated ? "validated" : "refuted")));
+  Facts f;
+  f.add("Purity", with_p(format_number(optional_number(h1, "purity", where)), optional_number(sig, "purity_p", where)))
+      .add(fmt::format("Purity {} CI", level), format_interval(ci.value("purity", Json())))
+      .add("Silhouette",
+           with_p(format_number(optional_number(h1, "silhouette", where)), optional_number(sig, "silhouette_p", where)))
+      .add(fmt::format("Silhouette {} CI", level), format_interval(ci.value("silhouette", Json())))
+      .add("Adjusted Rand index", with_p(format_number(optional_number(h1, "ari", where)), optional_number(sig, "ari_p", where)))
+      .add("Normalized mutual information",
+           with_p(format_number(optional_number(h1, "nmi", where)), optional_number(sig, "nmi_p", where)))
+      .add("k-means inertia", format_number(optional_number(h1, "inertia", where)))
+      .add("Permutations", format_number(optional_number(sig, "permutations", where), 0))
+      .add("t-SNE perplexity used", format_number(optional_number(tsne, "perplexity_used", where), 2))
+      .add("t-SNE trustworthiness", format_number(optional_number(tsne, "trustworthiness", where)))
+      .add("Verdict", validated ? "validated" : "refuted", validated ? Tone::good : Tone::bad);
+  doc.blocks.push_back(f.block);
+  doc.blocks.push_back(figure("tsne.png", "tsne.svg", "t-SNE of the primes, coloured by category"));
+
+  std::map<std::string, std::string> label_of;  // members are ids; readers know the labels
+  const Json& points = optional_array(h1, "points", where);
+  for (size_t i = 0; i < points.size(); ++i) {
+    const std::string at = fmt::format("{}.points[{}]", where, i);
+    const std::string id = optional_string(points[i], "id", at);
+    label_of[id] = optional_string(points[i], "label", at, id);
+  }
+  const Json& clusters = optional_array(h1, "clusters", where);
+  if (clusters.empty()) return;
+  doc.blocks.push_back(heading(3, "Clusters"));
+  Block t;
+  t.kind = Block::Kind::table;
+  t.header = {"Cluster", "Size", "Majority category", "Matched category", "Members"};
+  for (size_t i = 0; i < clusters.size(); ++i) {
+    const std::string at = fmt::format("{}.clusters[{}]", where, i);
+    std::string members;
+    for (const Json& m : optional_array(clusters[i], "members", at)) {
+      const std::string id = m.is_string() ? m.get<std::string>() : m.dump();
+      if (!members.empty()) members += ", ";
+      members += label_of.count(id) ? label_of[id] : id;
+    }
+    const std::string majority = optional_string(clusters[i], "majority_category", at);
+    const std::string matched = optional_string(clusters[i], "matched_category", at);
+    t.rows.push_back({Cell{format_number(optional_number(clusters[i], "cluster", at), 0)},
+                      Cell{format_number(optional_number(clusters[i], "size", at), 0)}, Cell{majority},
+                      Cell{matched, matched == majority ? Tone::good : Tone::plain}, Cell{members}});
+  }
+  doc.blocks.push_back(t);
+}
+
+// ---- H2 ------------------------------------------------------------------------------------
+
+void add_h2(ReportDocument& doc, const Json& h2) {
+  const std::string where = kDoc + ": h2";
+  require_object(h2, where);
+  const Json& sig = optional_object(h2, "significance", where);
+  const Json& ci = optional_object(h2, "ci", where);
+  const bool validated = optional_bool(h2, "validated", where);
+  doc.blocks.push_back(heading(2, "H2 — Are Greimas squares geometric?"));
+  doc.blocks.push_back(paragraph(fmt::format(
+      "A square is valid if d(S1, S2) < d(S1, non-S1) and d(S1, S2) < d(S2, non-S2) (cosine distances). "
+      "H2 holds if more than {} of the analysed squares are valid. Result: {}.",
+      format_percent(optional_number(h2, "threshold", where), 0), validated ? "validated" : "refuted")));
+  Facts f;
+  f.add("Analysed squares", format_number(optional_number(h2, "analysed", where), 0))
+      .add("Valid squares", format_number(optional_number(h2, "valid", where), 0))
+      .add("Rate", with_p(format_percent(optional_number(h2, "rate", where)), optional_number(sig, "p_value", where)))
+      .add(fmt::format("Rate {} CI", format_percent(optional_number(ci, "level", where + ".ci"), 0)),
+           format_interval(ci.value("rate", Json())))
+      .add("Permutations", format_number(optional_number(sig, "permutations", where), 0))
+      .add("Verdict", validated ? "validated" : "refuted", validated ? Tone::good : Tone::bad);
+  doc.blocks.push_back(f.block);
+  doc.blocks.push_back(figure("squares.png", "squares.svg", "Distances per square; contraries vs mean contradictories"));
+
+  const Json& squares = optional_array(h2, "squares", where);
+  if (!squares.empty()) {
+    doc.blocks.push_back(heading(3, "Squares"));
+    Block t;
+    t.kind = Block::Kind::table;
+    t.header = {"Square",        "S1",          "S2",          "non-S1",        "non-S2",    "Contraries",
+                "Contradictory S1", "Contradictory S2", "Complementary", "Mean contradictories", "Valid"};
+    for (size_t i = 0; i < squares.size(); ++i) {
+      const Json& s = squares[i];
+      const std::string at = fmt::format("{}.squares[{}]", where, i);
+      const bool valid = optional_bool(s, "valid", at);
+      t.rows.push_back({Cell{optional_string(s, "name", at)}, Cell{optional_string(s, "s1", at)},
+                        Cell{optional_string(s, "s2", at)}, Cell{optional_string(s, "non_s1", at)},
+                        Cell{optional_string(s, "non_s2", at)},
+                        Cell{format_number(optional_number(s, "contraries", at))},
+                        Cell{format_number(optional_number(s, "contradictory_s1", at))},
+                        Cell{format_number(optional_number(s, "contradictory_s2", at))},
+                        Cell{format_number(optional_number(s, "complementary", at))},
+                        Cell{format_number(optional_number(s, "mean_contradictories", at))},
+                        Cell{valid ? "valid" : "invalid", valid ? Tone::good : Tone::bad}});
+    }
+    doc.blocks.push_back(t);
+  }
+  const Json& skipped = optional_array(h2, "skipped", where);
+  if (!skipped.empty()) {
+    doc.blocks.push_back(heading(3, "Skipped squares"));
+    Block t;
+    t.kind = Block::Kind::table;
+    t.header = {"Square", "Reason"};
+    for (size_t i = 0; i < skipped.size(); ++i) {
+      const std::string at = fmt::format("{}.skipped[{}]", where, i);
+      t.rows.push_back({Cell{optional_string(skipped[i], "name", at)}, Cell{optional_string(skipped[i], "reason", at), Tone::muted}});
+    }
+    doc.blocks.push_back(t);
+  }
+}
+
+// ---- H3 ------------------------------------------------------------------------------------
+
+void add_h3(ReportDocument& doc, const Json& h3) {
+  const std::string where = kDoc + ": h3";
+  require_object(h3, where);
+  const Json& sig = optional_object(h3, "significance", where);
+  const bool validated = optional_bool(h3, "validated", where);
+  doc.blocks.push_back(heading(2, "H3 — Are isotopies visible in the corpus geometry?"));
+  doc.blocks.push_back(paragraph(fmt::format(
+      "Each isotopy converges if its presence vector correlates with a principal component at |r| > {}; "
+      "H3 holds if more than {} of the target isotopies converge. Result: {}.",
+      format_number(optional_number(h3, "threshold_r", where), 2),
+      format_percent(optional_number(h3, "threshold_rate", where), 0), validated ? "validated" : "refuted")));
+  std::string explained;
+  for (const Json& v : optional_array(h3, "explained_variance_ratio", where)) {
+    if (!explained.empty()) explained += ", ";
+    explained += format_percent(v.is_number() ? std::optional<double>(v.get<double>()) : std::nullopt);
+  }
+  Facts f;
+  f.add("Language", optional_string(h3, "language", where, kMissing))
+      .add("Sentences", format_number(optional_number(h3, "n_sentences", where), 0))
+      .add("Principal components", format_number(optional_number(h3, "n_components", where), 0))
+      .add("Explained variance", explained.empty() ? kMissing : explained)
+      .add("Analysed isotopies", format_number(optional_number(h3, "analysed", where), 0))
+      .add("Converging isotopies", format_number(optional_number(h3, "converging", where), 0))
+      .add("Rate", with_p(format_percent(optional_number(h3, "rate", where)), optional_number(sig, "p_value", where)))
+      .add("Permutations", format_number(optional_number(sig, "permutations", where), 0))
+      .add("Verdict", validated ? "validated" : "refuted", validated ? Tone::good : Tone::bad);
+  doc.blocks.push_back(f.block);
+  doc.blocks.push_back(figure("isotopies.png", "isotopies.svg", "Pearson r per isotopy and principal component"));
+
+  const Json& isotopies = optional_array(h3, "isotopies", where);
+  if (isotopies.empty()) return;
+  doc.blocks.push_back(heading(3, "Isotopies"));
+  Block t;
+  t.kind = Block::Kind::table;
+  t.header = {"Isotopy", "Forms", "Occurrences", "Best component", "Best r", "p-value", "Result"};
+  for (size_t i = 0; i < isotopies.size(); ++i) {
+    const Json& s = isotopies[i];
+    const std::string at = fmt::format("{}.isotopies[{}]", where, i);
+    std::string forms;
+    for (const Json& form : optional_array(s, "forms", at)) {
+      if (!forms.empty()) forms += ", ";
+      forms += form.is_string() ? form.get<std::string>() : form.dump();
+    }
+    const bool skipped = optional_bool(s, "skipped", at);
+    const bool converges = optional_bool(s, "converges", at);
+    const auto best = optional_number(s, "best_component", at);
+    Cell result = skipped ? Cell{"skipped: " + optional_string(s, "reason", at), Tone::muted}
+                          : Cell{converges ? "converges" : "does not converge", converges ? Tone::good : Tone::bad};
+    t.rows.push_back({Cell{optional_string(s, "target", at)}, Cell{forms},
+                      Cell{format_number(optional_number(s, "occurrences", at), 0)},
+                      Cell{best ? fmt::format("PC{}", static_cast<long>(*best) + 1) : kMissing},
+                      Cell{format_number(optional_number(s, "best_r", at))},
+                      Cell{format_p_value(optional_number(s, "p_value", at))}, result});
+  }
+  doc.blocks.push_back(t);
+}
+
+// ---- metadata and timings ------------------------------------------------------------------
+
+void add_metadata(ReportDocument& doc, const Json& results) {
+  const std::string where = kDoc + ": metadata";
+  const Json& meta = optional_object(results, "metadata", kDoc);
+  if (meta.empty()) return;
+  doc.blocks.push_back(heading(2, "Run metadata"));
+  Facts f;
+  for (const auto& [key, value] : meta.items()) {
+    if (key == "parameters" || key == "timings_s") continue;
+    if (value.is_object()) {  // model, dataset: one line per field
+      for (const auto& [sub, v] : value.items()) f.add(key + "." + sub, format_json_value(v));
+    } else {
+      f.add(key, format_json_value(value));
+    }
+  }
+  doc.blocks.push_back(f.block);
+  const Json& params = optional_object(meta, "parameters", where);
+  if (!params.empty()) {
+    doc.blocks.push_back(heading(3, "Parameters"));
+    Facts p;
+    for (const auto& [key, value] : params.items()) p.add(key, format_json_value(value));
+    doc.blocks.push_back(p.block);
+  }
+  const Json& timings = optional_object(meta, "timings_s", where);
+  if (!timings.empty()) {
+    doc.blocks.push_back(heading(3, "Timings"));
+    Block t;
+    t.kind = Block::Kind::table;
+    t.header = {"Stage", "Seconds"};
+    // Pipeline order first (JSON objects come back sorted by name), then any other stage.
+    std::vector<std::string> stages = {"load_model", "encode_primes", "encode_corpus", "h1", "h2", "h3", "plots"};
+    for (const auto& [stage, seconds] : timings.items()) {
+      if (std::find(stages.begin(), stages.end(), stage) == stages.end() && stage != "total") stages.push_back(stage);
+    }
+    stages.push_back("total");
+    for (const std::string& stage : stages) {
+      if (!timings.contains(stage)) continue;
+      const bool total = stage == "total";
+      t.rows.push_back({Cell{stage, total ? Tone::muted : Tone::plain},
+                        Cell{format_number(optional_number(timings, stage, where + ".timings_s"), 3)}});
+    }
+    doc.blocks.push_back(t);
+  }
+}
+
+}  // namespace
+
+ReportDocument build_report_document(const Json& results) {
+  require_object(results, kDoc);
+  const std::string schema = optional_string(results, "schema", kDoc, "nsmlab.results/1");
+  if (schema != "nsmlab.results/1") fail("{}: field 'schema' is '{}', expected 'nsmlab.results/1'", kDoc, schema);
+  ReportDocument doc;
+  add_header(doc, results);
+  add_synthesis(doc, results);
+  if (results.contains("h1") && !results["h1"].is_null()) add_h1(doc, results["h1"]);
+  if (results.contains("h2") && !results["h2"].is_null()) add_h2(doc, results["h2"]);
+  if (results.contains("h3") && !results["h3"].is_null()) add_h3(doc, results["h3"]);
+  add_metadata(doc, results);
+  return doc;
+}
+
+}  // namespace nsmlab

@@ -1,0 +1,46 @@
+#include "report/write_outputs.h"
+
+#include <filesystem>
+#include <map>
+#include <system_error>
+
+#include "report/plots.h"
+#include "report/report.h"
+#include "report/results_access.h"
+#include "util/atomic_file.h"
+
+namespace nsmlab {
+
+void write_report_files(const Json& results, const std::string& dir) {
+  require_object(results, "results.json");
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) fail("{}: cannot create the output folder: {}", dir, ec.message());
+  const Json& model = optional_object(optional_object(results, "metadata", "results.json"), "model",
+                                      "results.json: metadata");
+  const std::string model_name = optional_string(model, "name", "results.json: metadata.model");
+
+  using Plot = std::string (*)(const Json&, const std::string&);
+  struct Figure {
+    const char* section;
+    const char* stem;
+    Plot png;
+    Plot svg;
+  };
+  const Figure figures[] = {{"h1", "tsne", plot_tsne_png, plot_tsne_svg},
+                            {"h2", "squares", plot_squares_png, plot_squares_svg},
+                            {"h3", "isotopies", plot_isotopies_png, plot_isotopies_svg}};
+  std::map<std::string, std::string> pngs;
+  for (const Figure& f : figures) {
+    if (!results.contains(f.section) || results[f.section].is_null()) continue;
+    const Json& fragment = results[f.section];
+    std::string png = f.png(fragment, model_name);
+    write_file_atomic(dir + "/" + f.stem + ".png", png);
+    write_file_atomic(dir + "/" + f.stem + ".svg", f.svg(fragment, model_name));
+    pngs[std::string(f.stem) + ".png"] = std::move(png);
+  }
+  write_file_atomic(dir + "/report.html", render_report_html(results, pngs));
+  write_file_atomic(dir + "/report.md", render_report_md(results));
+}
+
+}  // namespace nsmlab

@@ -1,0 +1,56 @@
+#include "runner/encoder_choice.h"
+
+#include <filesystem>
+
+#include "engine/neural_encoder.h"
+#include "hub/known_models.h"
+#include "hub/model_cache.h"
+#include "lexical/lexical_encoder.h"
+#include "util/sha256.h"
+
+namespace nsmlab {
+
+namespace {
+
+EncoderChoice neural(const std::string& dir, const std::string& name) {
+  auto enc = std::make_unique<NeuralEncoder>(dir);
+  EncoderChoice c;
+  c.name = name;
+  c.path = dir;
+  c.prompt = enc->default_prompt();
+  if (c.prompt.empty())
+    if (const KnownModel* k = find_known_model(name)) c.prompt = k->prompt;
+  c.metadata = {{"name", name},
+                {"path", dir},
+                {"kind", "neural"},
+                {"sha256", sha256_file_hex(enc->model().folder().weights_path)},
+                {"dimension", enc->dimension()},
+                {"architecture", enc->model().architecture()},
+                {"parameters", enc->model().parameter_count()},
+                {"prompt", c.prompt},
+                {"max_seq_length", enc->max_seq_length()},
+                {"tokenizer", enc->tokenizer().describe()}};
+  c.encoder = std::move(enc);
+  return c;
+}
+
+}  // namespace
+
+EncoderChoice choose_encoder(const std::string& model_dir, bool force_lexical, const std::string& language) {
+  if (!model_dir.empty()) return neural(model_dir, std::filesystem::path(model_dir).filename().string());
+  if (!force_lexical)
+    if (auto local = best_local_model(language)) return neural(local->path, local->repo_id);
+  EncoderChoice c;
+  auto enc = std::make_unique<LexicalEncoder>();
+  c.name = "lexical-baseline";
+  c.notice = fmt::format(
+      "LEXICAL BASELINE ({}). It measures shared character n-grams, not meaning: these numbers say nothing about "
+      "the NSM hypotheses in a neural model's geometry.\n{}",
+      enc->describe(), how_to_get_models());
+  c.metadata = {{"name", c.name}, {"path", ""}, {"kind", "lexical"}, {"sha256", ""},
+                {"dimension", enc->dimension()}, {"architecture", enc->describe()}, {"parameters", 0}};
+  c.encoder = std::move(enc);
+  return c;
+}
+
+}  // namespace nsmlab

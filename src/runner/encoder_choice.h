@@ -1,0 +1,23 @@
+// Which encoder a run uses: the one asked for, else the best local neural model,
+// else the weight-free lexical baseline (and the run says so).
+#pragma once
+#include <memory>
+#include <string>
+
+#include "engine/sentence_encoder.h"
+#include "util/json_file.h"
+
+namespace nsmlab {
+
+struct EncoderChoice {
+  std::unique_ptr<SentenceEncoder> encoder;
+  std::string name;          // repo id or folder name, or "lexical-baseline"
+  std::string path;          // model folder ("" for the baseline)
+  std::string prompt;        // prompt to prepend (model default or known-model default)
+  std::string notice;        // non-empty for the baseline: what it is and how to get a model
+  Json metadata;             // results.json "metadata.model"
+};
+
+EncoderChoice choose_encoder(const std::string& model_dir, bool force_lexical, const std::string& language);
+
+}  // namespace nsmlab

@@ -1,0 +1,155 @@
+#include "runner/run_experiments.h"
+
+#include <omp.h>
+
+#include <sstream>
+
+#include "experiments/dataset.h"
+#include "experiments/h1_clustering.h"
+#include "experiments/h2_squares.h"
+#include "experiments/h3_isotopies.h"
+#include "experiments/synthesis.h"
+#include "report/write_outputs.h"
+#include "runner/encoder_choice.h"
+#include "runner/run_metadata.h"
+#include "util/atomic_file.h"
+#include "util/error.h"
+#include "util/npy.h"
+#include "util/timer.h"
+
+namespace nsmlab {
+
+namespace {
+
+Json parameters_json(const RunOptions& o) {
+  return {{"language", o.language},
+          {"batch_tokens", o.encode.batch_tokens},
+          {"max_seq_len", o.encode.max_seq_len},
+          {"normalize", o.encode.normalize},
+          {"h1", {{"n_init", o.h1.n_init}, {"seed", o.h1.seed}, {"tsne_perplexity", o.h1.tsne_perplexity},
+                  {"tsne_iter", o.h1.tsne_iter}, {"purity_threshold", o.h1.purity_threshold},
+                  {"silhouette_threshold", o.h1.silhouette_threshold}}},
+          {"h2", {{"rate_threshold", o.h2.rate_threshold}}},
+          {"h3", {{"max_components", o.h3.max_components}, {"r_threshold", o.h3.r_threshold},
+                  {"rate_threshold", o.h3.rate_threshold}, {"min_occurrences", o.h3.min_occurrences}}},
+          {"significance", {{"permutations", o.significance.permutations}, {"bootstrap", o.significance.bootstrap},
+                            {"level", o.significance.level}, {"seed", o.significance.seed}}}};
+}
+
+void collect_warnings(const Json& section, std::vector<std::string>& out) {
+  if (section.contains("warnings"))
+    for (const auto& w : section["warnings"]) out.push_back(w.get<std::string>());
+}
+
+}  // namespace
+
+RunOutcome run_experiments(const RunOptions& o) {
+  Timer total;
+  Json timings = Json::object();
+  auto stage = [&](const char* name, auto&& fn) {
+    Timer t;
+    fn();
+    timings[name] = t.seconds();
+  };
+
+  Dataset dataset;
+  stage("load_dataset", [&] { dataset = o.dataset_path.empty() ? builtin_dataset() : load_dataset(o.dataset_path); });
+  const std::string& lang = o.language;
+  std::vector<const Prime*> primes;
+  std::vector<std::string> prime_texts;
+  for (const Prime& p : dataset.primes) {
+    auto it = p.exponents.find(lang);
+    if (it == p.exponents.end() || it->second.empty()) continue;
+    primes.push_back(&p);
+    prime_texts.push_back(it->second.front());
+  }
+  if (primes.size() < 3)
+    fail("{}: only {} primes have exponents in language '{}' (field primes[].exponents.{}); pick --language among: {}",
+         dataset.origin, primes.size(), lang, lang, fmt::join(dataset.languages(), ", "));
+  auto corpus_it = dataset.corpora.find(lang);
+  bool have_corpus = corpus_it != dataset.corpora.end() && corpus_it->second.size() >= 3;
+
+  // Fail on an unwritable output before minutes of work, not after.
+  StagingDirectory staging(o.output_dir);
+
+  EncoderChoice choice;
+  stage("load_model", [&] { choice = choose_encoder(o.model_dir, o.lexical, lang); });
+  EncodeOptions enc = o.encode;
+  enc.prompt = o.prompt.value_or(choice.prompt);
+
+  Matrix prime_emb, corpus_emb;
+  stage("encode_primes", [&] { prime_emb = choice.encoder->encode(prime_texts, enc); });
+  if (have_corpus) {
+    std::vector<std::string> texts;
+    for (const auto& s : corpus_it->second) texts.push_back(s.text);
+    stage("encode_corpus", [&] { corpus_emb = choice.encoder->encode(texts, enc); });
+  }
+
+  RunOutcome out;
+  Json& r = out.results;
+  r["schema"] = "nsmlab.results/1";
+  stage("h1", [&] { r["h1"] = run_h1(prime_emb, primes, dataset, o.h1, o.significance); });
+  stage("h2", [&] { r["h2"] = run_h2(prime_emb, primes, dataset, o.h2, o.significance); });
+  if (have_corpus) {
+    stage("h3", [&] { r["h3"] = run_h3(corpus_emb, corpus_it->second, dataset, lang, o.h3, o.significance); });
+  } else {
+    out.warnings.push_back(fmt::format("H3 not run: the dataset has no corpus in language '{}'", lang));
+  }
+  collect_warnings(r["h1"], out.warnings);
+  collect_warnings(r["h2"], out.warnings);
+  if (r.contains("h3")) collect_warnings(r["h3"], out.warnings);
+  r["synthesis"] = make_synthesis(r["h1"], r["h2"], r.value("h3", Json::object()));
+  if (!choice.notice.empty()) r["notice"] = choice.notice;
+
+  Json meta = {{"nsmlab_version", kNsmlabVersion},
+               {"created", iso8601_now_utc()},
+               {"model", choice.metadata},
+               {"backend", choice.encoder->kind() == "neural" ? "cpu-fp32" : "cpu-lexical"},
+               {"device", cpu_model_name()},
+               {"precision", "fp32"},
+               {"threads", o.encode.threads > 0 ? o.encode.threads : omp_get_max_threads()},
+               {"dataset", {{"name", dataset.name}, {"origin", dataset.origin}, {"sha256", dataset.sha256}}},
+               {"language", lang},
+               {"prompt", enc.prompt},
+               {"parameters", parameters_json(o)},
+               {"timings_s", timings}};
+  r["metadata"] = meta;
+
+  write_npy(staging.file("primes.npy"), prime_emb);
+  out.files.push_back("primes.npy");
+  if (have_corpus) {
+    write_npy(staging.file("corpus.npy"), corpus_emb);
+    out.files.push_back("corpus.npy");
+  }
+  if (o.plots) {
+    Timer t;
+    write_report_files(r, staging.path());
+    r["metadata"]["timings_s"]["plots_and_report"] = t.seconds();
+    for (const char* f : {"tsne.png", "tsne.svg", "squares.png", "squares.svg", "isotopies.png", "isotopies.svg",
+                          "report.html", "report.md"})
+      if (std::filesystem::exists(staging.file(f))) out.files.push_back(f);
+  }
+  r["metadata"]["timings_s"]["total"] = total.seconds();
+  write_file_atomic(staging.file("results.json"), r.dump(2) + "\n");
+  out.files.insert(out.files.begin(), "results.json");
+  staging.commit();
+  out.output_dir = o.output_dir;
+  return out;
+}
+
+std::string run_summary(const RunOutcome& out) {
+  std::ostringstream s;
+  const Json& r = out.results;
+  const Json& m = r["metadata"];
+  s << fmt::format("nsmlab {} — model: {} ({}), dataset: {}, language: {}\n", m["nsmlab_version"].get<std::string>(),
+                   m["model"]["name"].get<std::string>(), m["model"]["kind"].get<std::string>(),
+                   m["dataset"]["name"].get<std::string>(), m["language"].get<std::string>());
+  if (r.contains("notice")) s << "\n*** " << r["notice"].get<std::string>() << "\n";
+  s << "\n" << synthesis_table(r["synthesis"]) << "\n";
+  for (const auto& w : out.warnings) s << "warning: " << w << "\n";
+  s << fmt::format("\nResults in {}/ ({:.2f} s in all):\n", out.output_dir, m["timings_s"]["total"].get<double>());
+  for (const auto& f : out.files) s << "  " << out.output_dir << "/" << f << "\n";
+  return s.str();
+}
+
+}  // namespace nsmlab

@@ -1,0 +1,11 @@
+// Facts about the machine and build that results.json records.
+#pragma once
+#include <string>
+
+namespace nsmlab {
+
+std::string cpu_model_name();        // from /proc/cpuinfo, "unknown" otherwise
+std::string iso8601_now_utc();
+inline constexpr const char* kNsmlabVersion = "0.1.0";
+
+}  // namespace nsmlab

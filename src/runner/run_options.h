@@ -1,0 +1,26 @@
+// Everything `nsmlab run` can be told; defaults are the original notebook's values.
+#pragma once
+#include <optional>
+#include <string>
+
+#include "engine/sentence_encoder.h"
+#include "experiments/experiment_options.h"
+
+namespace nsmlab {
+
+struct RunOptions {
+  std::string dataset_path;           // empty: the built-in dataset
+  std::string model_dir;              // empty: the best model found locally, else the lexical baseline
+  bool lexical = false;               // force the lexical baseline
+  std::string language = "fr";
+  std::string output_dir = "nsmlab-out";
+  std::optional<std::string> prompt;  // unset: the model's own default prompt (e5: "query: ")
+  EncodeOptions encode = [] { EncodeOptions e; e.normalize = true; return e; }();  // the original L2-normalises
+  H1Options h1;
+  H2Options h2;
+  H3Options h3;
+  SignificanceOptions significance;
+  bool plots = true;
+};
+
+}  // namespace nsmlab

@@ -1,0 +1,123 @@
+#include "report/report.h"
+
+#include <gtest/gtest.h>
+
+#include "report/base64.h"
+#include "report/plots.h"
+#include "report_test_support.h"
+#include "util/error.h"
+
+namespace nsmlab {
+namespace {
+
+using testing::sample_results;
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+TEST(ReportHtml, ShowsHeaderSynthesisAndEscapedLabels) {
+  const std::string html = render_report_html(sample_results(), {});
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
+  EXPECT_TRUE(contains(html, "sentence-transformers/paraphrase-multilingual-mpnet-base-v2"));
+  EXPECT_TRUE(contains(html, "cpu-fp32"));
+  EXPECT_TRUE(contains(html, "panini-nsm-fr"));
+  EXPECT_TRUE(contains(html, "2024-06-11T14:32:07Z"));
+  // Synthesis rows: metric strings and p-values from the fixture, verdicts coloured.
+  EXPECT_TRUE(contains(html, "<td>purity 0.63, silhouette 0.09</td>"));
+  EXPECT_TRUE(contains(html, "valid squares 9/19 (47%)"));
+  EXPECT_TRUE(contains(html, ">0.422</td>"));
+  EXPECT_TRUE(contains(html, ">0.087</td>"));
+  EXPECT_TRUE(contains(html, "<td class=\"bad\">refuted</td>"));
+  // Labels and forms are escaped wherever they appear.
+  EXPECT_TRUE(contains(html, "si &lt;&amp;&gt; alors"));
+  EXPECT_FALSE(contains(html, "si <&> alors"));
+  EXPECT_TRUE(contains(html, "quelqu&#39;un"));
+  EXPECT_TRUE(contains(html, "le même"));
+  // Per-experiment tables and the skipped items.
+  EXPECT_TRUE(contains(html, "SAVOIR_PENSER"));
+  EXPECT_TRUE(contains(html, "NAITRE_MOURIR"));
+  EXPECT_TRUE(contains(html, "unknown prime &#39;NAITRE&#39;"));
+  EXPECT_TRUE(contains(html, "skipped: fewer than 3 occurrences"));
+  EXPECT_TRUE(contains(html, "[0.051, 0.120]"));  // silhouette CI
+  EXPECT_TRUE(contains(html, "encode_corpus"));   // timings
+  EXPECT_FALSE(contains(html, "class=\"notice\""));
+  EXPECT_FALSE(contains(html, "<img"));  // no PNGs given
+}
+
+TEST(ReportHtml, EmbedsGivenPngsAsBase64) {
+  const Json r = sample_results();
+  const std::string png = plot_isotopies_png(r["h3"]);
+  const std::string html = render_report_html(r, {{"isotopies.png", png}});
+  EXPECT_TRUE(contains(html, "<img src=\"data:image/png;base64," + base64_encode(png) + "\""));
+  EXPECT_EQ(html.find("<img"), html.rfind("<img"));  // only the one figure given
+}
+
+TEST(ReportHtml, ValidatedResultsAreGreen) {
+  Json r = sample_results();
+  r["synthesis"][1]["validated"] = true;
+  EXPECT_TRUE(contains(render_report_html(r, {}), "<td class=\"good\">validated</td>"));
+}
+
+TEST(ReportHtml, NoticeIsProminentAndEscaped) {
+  Json r = sample_results();
+  r["notice"] = "Lexical baseline <not a neural model>: run `nsmlab fetch` & retry.";
+  const std::string html = render_report_html(r, {});
+  const size_t notice = html.find("class=\"notice\"");
+  ASSERT_NE(notice, std::string::npos);
+  EXPECT_LT(notice, html.find("Synthesis"));  // before the results
+  EXPECT_TRUE(contains(html, "Lexical baseline &lt;not a neural model&gt;: run `nsmlab fetch` &amp; retry."));
+  EXPECT_TRUE(contains(render_report_md(r), "> **Notice.** Lexical baseline \\<not a neural model\\>"));
+}
+
+TEST(ReportHtml, MissingSectionsAreLeftOut) {
+  Json r = sample_results();
+  r.erase("h2");
+  r.erase("h3");
+  r["metadata"].erase("timings_s");
+  const std::string html = render_report_html(r, {});
+  EXPECT_TRUE(contains(html, "H1 — Do the primes cluster"));
+  EXPECT_FALSE(contains(html, "H2 — Are Greimas squares"));
+  EXPECT_FALSE(contains(html, "H3 — Are isotopies"));
+  EXPECT_FALSE(contains(html, "Timings"));
+  const Json minimal = {{"schema", "nsmlab.results/1"}};
+  EXPECT_TRUE(contains(render_report_html(minimal, {}), "(unknown model)"));
+  EXPECT_TRUE(contains(render_report_md(minimal), "(unknown model)"));
+}
+
+TEST(ReportHtml, RejectsOtherDocuments) {
+  EXPECT_THROW(render_report_html(Json::array(), {}), Error);
+  try {
+    render_report_md(Json{{"schema", "something/2"}});
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_TRUE(contains(e.what(), "schema")) << e.what();
+  }
+  Json r = sample_results();
+  r["h2"]["squares"][4]["contraries"] = "far";
+  try {
+    render_report_html(r, {});
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_TRUE(contains(e.what(), "h2.squares[4]")) << e.what();
+    EXPECT_TRUE(contains(e.what(), "contraries")) << e.what();
+  }
+}
+
+TEST(ReportMarkdown, SameContentWithImagesByFileName) {
+  const std::string md = render_report_md(sample_results());
+  EXPECT_EQ(md.rfind("# nsmlab report — sentence-transformers/paraphrase-multilingual-mpnet-base-v2", 0), 0u);
+  EXPECT_TRUE(contains(md, "](tsne.png)"));
+  EXPECT_TRUE(contains(md, "](squares.png)"));
+  EXPECT_TRUE(contains(md, "](isotopies.png)"));
+  EXPECT_TRUE(contains(md, "| Experiment | Hypothesis | Metric | p-value | Result |"));
+  EXPECT_TRUE(contains(md, "| H2 | Greimas squares are geometric | valid squares 9/19 (47%) | 0.422 | **refuted** |"));
+  EXPECT_TRUE(contains(md, "si \\<\\&\\> alors"));
+  EXPECT_FALSE(contains(md, "data:image"));
+  Json r = sample_results();
+  r.erase("h1");
+  EXPECT_FALSE(contains(render_report_md(r), "tsne.png"));
+}
+
+}  // namespace
+}  // namespace nsmlab

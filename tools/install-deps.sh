@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the Debian packages nsmlab needs, only those missing; silent when all are there.
+# Usage: tools/install-deps.sh [--with-peers]   (--with-peers: also the Python peers used by
+# fixtures and benchmarks: python3-torch, scikit-learn, scipy, sentencepiece, OpenBLAS)
+set -euo pipefail
+build=(g++ cmake ninja-build pkg-config make libdnnl-dev libutf8proc-dev libre2-dev nlohmann-json3-dev libcli11-dev
+       libfmt-dev libeigen3-dev libcairo2-dev libssl-dev libcurl4-openssl-dev libgtest-dev libgmock-dev
+       libbenchmark-dev fonts-dejavu-core)
+peers=(python3 python3-numpy python3-torch python3-sklearn python3-scipy python3-sentencepiece sentencepiece
+       libopenblas0-pthread)
+want=("${build[@]}")
+[[ "${1:-}" == "--with-peers" ]] && want+=("${peers[@]}")
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+echo "nsmlab: installing ${missing[*]}" >&2
+SUDO=""
+[[ $(id -u) -ne 0 ]] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq >/dev/null
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
