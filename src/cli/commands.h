@@ -13,5 +13,6 @@ Action add_info(CLI::App& app);
 Action add_run(CLI::App& app);
 Action add_import(CLI::App& app);
 Action add_models(CLI::App& app);
+Action add_tokenize(CLI::App& app);
 
 }  // namespace nsmlab::cli

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   sub(nsmlab::cli::add_info);
   sub(nsmlab::cli::add_models);
   sub(nsmlab::cli::add_import);
+  sub(nsmlab::cli::add_tokenize);
   CLI11_PARSE(app, argc, argv);
   try {
     for (auto& [cmd, action] : actions)

@@ -22,7 +22,8 @@ with open(os.path.join(fx, "sentences.txt"), encoding="utf-8") as f:
 
 from tokenizers import Tokenizer
 import transformers
-from transformers import (XLMRobertaTokenizerFast, CamembertTokenizerFast, BertTokenizerFast, MPNetTokenizerFast)
+from transformers import PreTrainedTokenizerFast
+from tokenizers import models as tk_models, normalizers, pre_tokenizers, processors
 print("tokenizers", __import__("tokenizers").__version__, "transformers", transformers.__version__, flush=True)
 
 def reference(tok, rel_path, name):
@@ -44,20 +45,17 @@ for name in sorted(os.listdir(shared)):
         reference(Tokenizer.from_file(p), "../shared/reference/tokenizers/%s/tokenizer.json" % name, name)
         print("reference", name, flush=True)
 
+# Unigram + Precompiled tokenizers converted from the fixture SentencePiece models by
+# tools/fixtures/tokenizer_spm_reference.py: HF tokenizers gives their reference ids.
+spm_ref = os.path.join(fx, "spm_ref")
 converted = {}
-for name, cls in [("xlmr_unigram_multi", XLMRobertaTokenizerFast), ("camembert_unigram_cf", CamembertTokenizerFast)]:
-    spm = os.path.join(fx, "spm", ("unigram_multi" if "multi" in name else "unigram_cf") + ".model")
-    try:
-        t = cls(vocab_file=spm, from_slow=True)
-        d = os.path.join(out, "tokenizer", "hf", name)
-        os.makedirs(d, exist_ok=True)
-        t.backend_tokenizer.save(os.path.join(d, "tokenizer.json"))
-        reference(Tokenizer.from_file(os.path.join(d, "tokenizer.json")),
-                  "tests/fixtures/tokenizer/hf/%s/tokenizer.json" % name, name)
-        converted[name] = (cls, spm)
-        print("converted", name, flush=True)
-    except Exception as e:
-        print("conversion failed", name, repr(e), flush=True)
+for fn in sorted(os.listdir(spm_ref)) if os.path.isdir(spm_ref) else []:
+    if fn.endswith(".tokenizer.json"):
+        name = "spm_" + fn[: -len(".tokenizer.json")]
+        path = os.path.join(spm_ref, fn)
+        reference(Tokenizer.from_file(path), "tests/fixtures/tokenizer/spm_ref/" + fn, name)
+        converted[name] = path
+        print("reference", name, flush=True)
 
 # ---- tiny models built with transformers, embedded with sentence-transformers ----
 from sentence_transformers import SentenceTransformer, models as st_models
@@ -112,6 +110,10 @@ def build(name, config_cls, tok, pooling="mean", dense=None, normalize=True, pro
     shutil.rmtree(tmp)
     emb = st.encode(sentences, batch_size=7, convert_to_numpy=True)
     np.save(os.path.join(d, "expected.npy"), emb.astype(np.float32))
+    unk = tok.unk_token_id
+    probe = [tok(x)["input_ids"] for x in sentences[:20]]
+    frac = sum(i == unk for ids in probe for i in ids) / sum(len(ids) for ids in probe)
+    assert frac < 0.3, f"{name}: {frac:.0%} of tokens are unknown"
     feats = [st.tokenize([(prompts[next(iter(prompts))] if prompts else "") + s]) for s in sentences]
     with open(os.path.join(d, "ids.json"), "w", encoding="utf-8") as f:
         json.dump({"sentences": sentences, "ids": [x["input_ids"][0].tolist() for x in feats]}, f, ensure_ascii=False)
@@ -121,28 +123,38 @@ def build(name, config_cls, tok, pooling="mean", dense=None, normalize=True, pro
             os.remove(os.path.join(d, junk))
     print("model", name, emb.shape, flush=True)
 
+# transformers 5 no longer builds fast tokenizers from a bare vocab file, so the tiny
+# models' tokenizers are assembled with the tokenizers library directly.
+def wordpiece(vocab_path, lowercase):
+    words = [w for w in open(vocab_path, encoding="utf-8").read().split("\n") if w]
+    vocab = {w: i for i, w in enumerate(words)}
+    tok = Tokenizer(tk_models.WordPiece(vocab, unk_token="[UNK]", max_input_chars_per_word=100))
+    tok.normalizer = normalizers.BertNormalizer(clean_text=True, handle_chinese_chars=True, strip_accents=None,
+                                                lowercase=lowercase)
+    tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    tok.post_processor = processors.TemplateProcessing(
+        single="[CLS] $A [SEP]", pair="[CLS] $A [SEP] $B:1 [SEP]:1",
+        special_tokens=[("[CLS]", vocab["[CLS]"]), ("[SEP]", vocab["[SEP]"])])
+    return PreTrainedTokenizerFast(tokenizer_object=tok, unk_token="[UNK]", pad_token="[PAD]", cls_token="[CLS]",
+                                   sep_token="[SEP]", mask_token="[MASK]")
+
+def unigram(path):
+    return PreTrainedTokenizerFast(tokenizer_file=path, bos_token="<s>", eos_token="</s>", unk_token="<unk>",
+                                   pad_token="<pad>", cls_token="<s>", sep_token="</s>", mask_token="<mask>")
+
 work = os.path.join(out, "_work"); os.makedirs(work, exist_ok=True)
 small_wordpiece_vocab(os.path.join(work, "uncased.txt"), True)
 small_wordpiece_vocab(os.path.join(work, "cased.txt"), False)
-bert_tok = BertTokenizerFast(vocab_file=os.path.join(work, "uncased.txt"), do_lower_case=True)
-build("bert_mean", transformers.BertConfig, bert_tok)
-build("labse_like", transformers.BertConfig, BertTokenizerFast(vocab_file=os.path.join(work, "cased.txt"), do_lower_case=False),
-      pooling="cls", dense=24)
-build("e5_like_prompt", transformers.BertConfig, bert_tok, prompts={"query": "query: "}, include_prompt=False)
-try:
-    mpnet_tok = MPNetTokenizerFast(vocab_file=os.path.join(work, "uncased.txt"), unk_token="[UNK]")
-    mpnet_tok("probe")
-except Exception as e:  # some transformers versions cannot build MPNet's fast tokenizer from a vocab file
-    print("MPNetTokenizerFast from vocab failed:", repr(e), "- using the BERT tokenizer object", flush=True)
-    mpnet_tok = MPNetTokenizerFast(tokenizer_object=bert_tok.backend_tokenizer, unk_token="[UNK]", pad_token="[PAD]",
-                                   cls_token="[CLS]", sep_token="[SEP]", bos_token="[CLS]", eos_token="[SEP]", mask_token="[MASK]")
-build("mpnet_mean", transformers.MPNetConfig, mpnet_tok, extra={"relative_attention_num_buckets": 32})
-if "xlmr_unigram_multi" in converted:
-    cls, spm = converted["xlmr_unigram_multi"]
-    build("xlmr_mean", transformers.XLMRobertaConfig, cls(vocab_file=spm, from_slow=True), extra={"type_vocab_size": 1})
-if "camembert_unigram_cf" in converted:
-    cls, spm = converted["camembert_unigram_cf"]
-    build("camembert_max", transformers.CamembertConfig, cls(vocab_file=spm, from_slow=True), pooling="max", normalize=False,
-          extra={"type_vocab_size": 1})
+uncased = wordpiece(os.path.join(work, "uncased.txt"), True)
+build("bert_mean", transformers.BertConfig, uncased)
+build("labse_like", transformers.BertConfig, wordpiece(os.path.join(work, "cased.txt"), False), pooling="cls", dense=24)
+build("e5_like_prompt", transformers.BertConfig, uncased, prompts={"query": "query: "}, include_prompt=False)
+build("mpnet_mean", transformers.MPNetConfig, uncased, extra={"relative_attention_num_buckets": 32})
+for name, path in converted.items():
+    if name.endswith("unigram_multi"):
+        build("xlmr_mean", transformers.XLMRobertaConfig, unigram(path), extra={"type_vocab_size": 1})
+    if name.endswith("unigram_cf"):
+        build("camembert_max", transformers.CamembertConfig, unigram(path), pooling="max", normalize=False,
+              extra={"type_vocab_size": 1})
 shutil.rmtree(work)
 print("done", flush=True)

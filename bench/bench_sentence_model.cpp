@@ -1,0 +1,58 @@
+// SentenceModel::embed on a tiny fixture model (always) and, when NSMLAB_BENCH_MODEL
+// names a real-size model folder, on that model for a batch of 32 x 64 tokens.
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <memory>
+#include <random>
+#include <string>
+
+#include "bench_paths.h"
+#include "nn/sentence_model.h"
+
+namespace {
+
+// Full batch (no padding) of random ids in [5, vocab): what the encoder sees after batching.
+nsmlab::TokenBatch random_batch(size_t batch, size_t seq_len, int32_t vocab) {
+  nsmlab::TokenBatch tb;
+  tb.batch = batch;
+  tb.seq_len = seq_len;
+  std::mt19937 rng(7);
+  std::uniform_int_distribution<int32_t> id(5, vocab - 1);
+  tb.ids.resize(batch * seq_len);
+  for (auto& v : tb.ids) v = id(rng);
+  tb.type_ids.assign(batch * seq_len, 0);
+  tb.mask.assign(batch * seq_len, 1);
+  return tb;
+}
+
+void run_embed(benchmark::State& state, const std::string& dir) {
+  std::unique_ptr<nsmlab::SentenceModel> model = nsmlab::SentenceModel::load(dir);
+  const size_t batch = size_t(state.range(0)), seq = size_t(state.range(1));
+  const auto vocab = int32_t(model->folder().config.vocab_size);
+  const nsmlab::TokenBatch tb = random_batch(batch, seq, vocab);
+  for (auto _ : state) {
+    nsmlab::Matrix m = model->embed(tb);
+    benchmark::DoNotOptimize(m.data.data());
+  }
+  state.SetItemsProcessed(int64_t(state.iterations()) * int64_t(batch));  // sentences/s
+  state.counters["tokens/s"] = benchmark::Counter(double(state.iterations() * batch * seq), benchmark::Counter::kIsRate);
+  state.SetLabel(model->architecture() + " " + std::to_string(model->parameter_count() / 1000000) + "M");
+}
+
+void BM_Embed_TinyFixture(benchmark::State& state) { run_embed(state, nsmlab::bench::fixture("models/bert-mean")); }
+
+void BM_Embed_RealModel(benchmark::State& state) {
+  const char* dir = std::getenv("NSMLAB_BENCH_MODEL");
+  if (!dir || !*dir) {
+    state.SkipWithError("set NSMLAB_BENCH_MODEL to a real-size model folder");
+    return;
+  }
+  run_embed(state, dir);
+}
+
+}  // namespace
+
+// The tiny model's position table holds 40 tokens.
+BENCHMARK(BM_Embed_TinyFixture)->Args({32, 30})->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Embed_RealModel)->Args({32, 64})->Unit(benchmark::kMillisecond)->MinTime(2.0)->UseRealTime();
