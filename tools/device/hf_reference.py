@@ -10,7 +10,7 @@ Writes, under OUT_DIR:
                                       transformers, with expected.npy from SentenceTransformer.encode
                                       (CPU, fp32) and ids.json from its tokenizer
 """
-import json, os, sys, shutil, unicodedata, collections
+import json, os, sys, shutil, unicodedata, collections, zlib
 import numpy as np
 import torch
 
@@ -84,7 +84,7 @@ def small_wordpiece_vocab(path, lowercase):
         f.write("\n".join(uniq) + "\n")
 
 def build(name, config_cls, tok, pooling="mean", dense=None, normalize=True, prompts=None, include_prompt=True, extra=None):
-    torch.manual_seed(abs(hash(name)) % 1000)
+    torch.manual_seed(zlib.crc32(name.encode()) % 1000)
     d = os.path.join(out, "models_hf", name)
     tmp = d + "_hf"
     kw = dict(vocab_size=len(tok), hidden_size=32, num_hidden_layers=2, num_attention_heads=4, intermediate_size=37,
