@@ -3,23 +3,12 @@
 
 #include "analysis/cluster_metrics.h"
 #include "analysis/label_codes.h"
+#include "analysis/tsne.h"
 #include "util/error.h"
 
 namespace nsmlab {
 
-Eigen::MatrixXd euclidean_distances(const Eigen::MatrixXd& X) {
-  const Eigen::Index n = X.rows();
-  // Direct differences rather than the Gram trick: no cancellation for close points.
-  const Eigen::MatrixXd Xt = X.transpose();
-  Eigen::MatrixXd D(n, n);
-#pragma omp parallel for schedule(static) if (n * X.cols() > 200000)
-  for (Eigen::Index i = 0; i < n; ++i) {
-    D(i, i) = 0;
-    for (Eigen::Index j = i + 1; j < n; ++j) D(i, j) = (Xt.col(i) - Xt.col(j)).norm();
-  }
-  D.triangularView<Eigen::StrictlyLower>() = D.transpose();
-  return D;
-}
+Eigen::MatrixXd euclidean_distances(const Eigen::MatrixXd& X) { return squared_euclidean_distances(X).cwiseSqrt(); }
 
 double silhouette_score_precomputed(const Eigen::MatrixXd& D, const std::vector<int>& labels) {
   const size_t n = labels.size();

@@ -10,6 +10,7 @@
 namespace nsmlab {
 
 using dataset_schema::Node;
+using dataset_schema::read_isotopy_targets;
 
 namespace {
 
@@ -73,16 +74,7 @@ void read_corpus(const Node& root, Dataset& d) {
 }
 
 void read_isotopies(const Node& root, Dataset& d) {
-  if (root.has("isotopy_targets")) {
-    const Node targets = root.at("isotopy_targets");
-    for (size_t i = 0; i < targets.size(); ++i) {
-      const Node t = targets.at(i);
-      std::string id = t.string();
-      if (std::find(d.isotopy_targets.begin(), d.isotopy_targets.end(), id) != d.isotopy_targets.end())
-        fail("{}: {}: duplicate isotopy target '{}'", t.file, t.path, id);
-      d.isotopy_targets.push_back(std::move(id));
-    }
-  }
+  if (root.has("isotopy_targets")) read_isotopy_targets(root.at("isotopy_targets"), d.isotopy_targets);
   for (auto it = root.value.begin(); it != root.value.end(); ++it) {
     if (it.key().rfind(kLexiconPrefix, 0) != 0) continue;
     const std::string lang = it.key().substr(std::string(kLexiconPrefix).size());

@@ -75,4 +75,14 @@ std::vector<std::string> Node::string_list() const {
   return value.get<std::vector<std::string>>();
 }
 
+void read_isotopy_targets(const Node& targets, std::vector<std::string>& out) {
+  for (size_t i = 0; i < targets.size(); ++i) {
+    const Node t = targets.at(i);
+    std::string id = t.string();
+    if (std::find(out.begin(), out.end(), id) != out.end())
+      fail("{}: {}: duplicate isotopy target '{}'", t.file, t.path, id);
+    out.push_back(std::move(id));
+  }
+}
+
 }  // namespace nsmlab::dataset_schema

@@ -28,4 +28,7 @@ struct Node {
   std::string child_path(const std::string& key) const;
 };
 
+// The "isotopy_targets" array, shared by both formats: non-blank, unique ids.
+void read_isotopy_targets(const Node& targets, std::vector<std::string>& out);
+
 }  // namespace nsmlab::dataset_schema

@@ -87,13 +87,7 @@ class Bpe : public Model {
 }  // namespace
 
 std::unique_ptr<Model> make_bpe(const Json& j, const Where& w) {
-  auto vocab = require<Json>(j, w, "vocab");
-  if (!vocab.is_object()) w.at("vocab").fail_here("expected an object of token -> id");
-  Vocab v;
-  for (auto& [tok, id] : vocab.items()) {
-    if (!id.is_number_integer() || id.get<int64_t>() < 0) w.at("vocab").at(tok).fail_here("expected a non-negative integer id");
-    v.add(tok, id.get<int32_t>());
-  }
+  Vocab v = parse_vocab_object(j, w);
   Bpe::Config c;
   if (j.contains("unk_token") && !j["unk_token"].is_null()) c.unk = require<std::string>(j, w, "unk_token");
   c.prefix = optional<std::string>(j, w, "continuing_subword_prefix", "");

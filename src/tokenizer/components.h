@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tokenizer/vocab.h"
 #include "util/json_file.h"
 
 namespace nsmlab::tok {
@@ -79,6 +80,8 @@ class PostProcessor {
 std::unique_ptr<Normalizer> make_normalizer(const Json& j, const Where& w);
 std::unique_ptr<PreTokenizer> make_pre_tokenizer(const Json& j, const Where& w);
 std::unique_ptr<PostProcessor> make_post_processor(const Json& j, const Where& w);
+// The {token: id} object of WordPiece and BPE models (field "vocab" of j).
+Vocab parse_vocab_object(const Json& j, const Where& w);
 std::unique_ptr<Model> make_wordpiece(const Json& j, const Where& w);
 std::unique_ptr<Model> make_unigram(const Json& j, const Where& w);
 std::unique_ptr<Model> make_bpe(const Json& j, const Where& w);

@@ -58,7 +58,7 @@ class WordPiece : public Model {
 
 }  // namespace
 
-std::unique_ptr<Model> make_wordpiece(const Json& j, const Where& w) {
+Vocab parse_vocab_object(const Json& j, const Where& w) {
   auto vocab = require<Json>(j, w, "vocab");
   if (!vocab.is_object()) w.at("vocab").fail_here("expected an object of token -> id");
   Vocab v;
@@ -66,6 +66,11 @@ std::unique_ptr<Model> make_wordpiece(const Json& j, const Where& w) {
     if (!id.is_number_integer() || id.get<int64_t>() < 0) w.at("vocab").at(tok).fail_here("expected a non-negative integer id");
     v.add(tok, id.get<int32_t>());
   }
+  return v;
+}
+
+std::unique_ptr<Model> make_wordpiece(const Json& j, const Where& w) {
+  Vocab v = parse_vocab_object(j, w);
   auto unk = optional<std::string>(j, w, "unk_token", "[UNK]");
   if (!v.find(unk)) w.at("unk_token").fail_here("token '" + unk + "' is not in the vocabulary");
   return std::make_unique<WordPiece>(std::move(v), unk, optional<std::string>(j, w, "continuing_subword_prefix", "##"),
