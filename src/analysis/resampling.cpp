@@ -45,4 +45,44 @@ BootstrapResult bootstrap(size_t n_items, int resamples, uint64_t seed, double l
   return r;
 }
 
+double normal_quantile(double p) {
+  if (!(p > 0 && p < 1)) fail("normal_quantile: p must be in (0, 1), got {}", p);
+  // Bisection on the CDF 0.5 * erfc(-x / sqrt 2): 200 halvings reach double precision.
+  double lo = -40, hi = 40;
+  for (int i = 0; i < 200; ++i) {
+    double mid = 0.5 * (lo + hi);
+    (0.5 * std::erfc(-mid / std::sqrt(2.0)) < p ? lo : hi) = mid;
+  }
+  return 0.5 * (lo + hi);
+}
+
+JackknifeResult jackknife(size_t n_items, double estimate, double level,
+                          const std::function<double(const std::vector<size_t>&)>& stat) {
+  if (n_items < 2) fail("jackknife: needs at least 2 items, got {}", n_items);
+  if (!(level > 0 && level < 1)) fail("jackknife: level must be in (0, 1), got {}", level);
+  JackknifeResult r;
+  std::vector<size_t> indices(n_items - 1);
+  for (size_t left_out = 0; left_out < n_items; ++left_out) {
+    for (size_t i = 0, k = 0; i < n_items; ++i)
+      if (i != left_out) indices[k++] = i;
+    const double v = stat(indices);
+    if (!std::isnan(v)) r.leave_one_out.push_back(v);
+  }
+  const size_t m = r.leave_one_out.size();
+  if (m < 2) {
+    r.interval = {std::nan(""), std::nan("")};
+    r.standard_error = std::nan("");
+    return r;
+  }
+  double mean = 0;
+  for (double v : r.leave_one_out) mean += v;
+  mean /= m;
+  double ss = 0;
+  for (double v : r.leave_one_out) ss += (v - mean) * (v - mean);
+  r.standard_error = std::sqrt((m - 1.0) / m * ss);
+  const double z = normal_quantile(0.5 + level / 2);
+  r.interval = {estimate - z * r.standard_error, estimate + z * r.standard_error};
+  return r;
+}
+
 }  // namespace nsmlab

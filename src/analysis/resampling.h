@@ -21,4 +21,15 @@ struct BootstrapResult { std::vector<double> samples; Interval interval; };
 BootstrapResult bootstrap(size_t n_items, int resamples, uint64_t seed, double level,
                           const std::function<double(const std::vector<size_t>&)>& stat);
 
+// Jackknife over n items: `stat` gets every index but one, n times. For statistics of
+// distances (silhouette) or of matches (purity) the bootstrap's duplicated items bias every
+// resample upwards, so the interval can miss the estimate altogether; leaving one out never
+// duplicates. Interval = estimate -/+ z * standard error (normal approximation).
+struct JackknifeResult { std::vector<double> leave_one_out; double standard_error = 0; Interval interval; };
+JackknifeResult jackknife(size_t n_items, double estimate, double level,
+                          const std::function<double(const std::vector<size_t>&)>& stat);
+
+// Quantile of the standard normal distribution (p in (0, 1)).
+double normal_quantile(double p);
+
 }  // namespace nsmlab

@@ -63,9 +63,9 @@ Eigen::MatrixXd pick_distances(const Eigen::MatrixXd& D, const std::vector<size_
   return out;
 }
 
-Json interval_json(const BootstrapResult& b) {
-  if (b.samples.empty()) return Json::array({nullptr, nullptr});
-  return Json::array({b.interval.low, b.interval.high});
+Json interval_json(const JackknifeResult& j) {
+  if (std::isnan(j.standard_error)) return Json::array({nullptr, nullptr});
+  return Json::array({j.interval.low, j.interval.high});
 }
 
 }  // namespace
@@ -143,10 +143,11 @@ Json run_h1(const Matrix& prime_embeddings, const std::vector<const Prime*>& pri
   PermutationResult cat_sil_p = permutation_test(category_silhouette, perms, seed,
       [&](std::mt19937_64& rng) { return silhouette_or_nan_precomputed(D, shuffled(rng)); });
 
-  // Bootstrap: resample primes, keep their k-means labels (k-means is not re-run).
-  BootstrapResult purity_ci = bootstrap(n, significance.bootstrap, seed, significance.level,
+  // Confidence intervals by the jackknife (leave one prime out, keep the k-means labels): a
+  // bootstrap would duplicate primes, and duplicates raise both purity and silhouette.
+  JackknifeResult purity_ci = jackknife(n, scores.purity, significance.level,
       [&](const std::vector<size_t>& idx) { return purity_hungarian(pick(truth, idx), pick(clusters, idx)); });
-  BootstrapResult silhouette_ci = bootstrap(n, significance.bootstrap, seed, significance.level,
+  JackknifeResult silhouette_ci = jackknife(n, scores.silhouette, significance.level,
       [&](const std::vector<size_t>& idx) { return silhouette_or_nan_precomputed(pick_distances(D, idx), pick(clusters, idx)); });
 
   // t-SNE for the plot, and how faithfully it keeps neighbourhoods.
@@ -215,7 +216,10 @@ Json run_h1(const Matrix& prime_embeddings, const std::vector<const Prime*>& pri
         {"silhouette_p", cat_sil_p.p_value}}},
       {"ci",
        {{"level", significance.level},
-        {"resamples", significance.bootstrap},
+        {"method", "jackknife (leave one prime out), normal approximation"},
+        {"resamples", n},
+        {"purity_se", purity_ci.standard_error},
+        {"silhouette_se", silhouette_ci.standard_error},
         {"purity", interval_json(purity_ci)},
         {"silhouette", interval_json(silhouette_ci)}}},
       {"categories", cats.categories},

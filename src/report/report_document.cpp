@@ -122,6 +122,7 @@ void add_h1(ReportDocument& doc, const Json& h1) {
            with_p(format_number(optional_number(h1, "nmi", where)), optional_number(sig, "nmi_p", where)))
       .add("k-means inertia", format_number(optional_number(h1, "inertia", where)))
       .add("Permutations", format_number(optional_number(sig, "permutations", where), 0))
+      .add("Confidence intervals", ci.value("method", std::string("bootstrap")))
       .add("t-SNE perplexity used", format_number(optional_number(tsne, "perplexity_used", where), 2))
       .add("t-SNE trustworthiness", format_number(optional_number(tsne, "trustworthiness", where)))
       .add("Verdict", validated ? "validated" : "refuted", validated ? Tone::good : Tone::bad);

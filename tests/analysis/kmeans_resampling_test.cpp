@@ -127,3 +127,30 @@ TEST(Resampling, BootstrapCoversTheMeanAndIsDeterministic) {
 
 }  // namespace
 }  // namespace nsmlab
+
+TEST(Jackknife, StandardErrorOfTheMeanIsTheTextbookOne) {
+  // For the mean, the jackknife standard error equals sd / sqrt(n) exactly.
+  const std::vector<double> x = {2.0, 3.5, 1.0, 7.25, 4.0, 0.5, 3.0};
+  const size_t n = x.size();
+  double mean = 0, ss = 0;
+  for (double v : x) mean += v / n;
+  for (double v : x) ss += (v - mean) * (v - mean);
+  const double se = std::sqrt(ss / (n - 1)) / std::sqrt(double(n));
+  auto stat = [&](const std::vector<size_t>& idx) {
+    double s = 0;
+    for (size_t i : idx) s += x[i];
+    return s / idx.size();
+  };
+  nsmlab::JackknifeResult j = nsmlab::jackknife(n, mean, 0.95, stat);
+  EXPECT_EQ(j.leave_one_out.size(), n);
+  EXPECT_NEAR(j.standard_error, se, 1e-12);
+  EXPECT_NEAR(j.interval.low, mean - 1.959963984540054 * se, 1e-9);
+  EXPECT_NEAR(j.interval.high, mean + 1.959963984540054 * se, 1e-9);
+}
+
+TEST(Jackknife, NormalQuantile) {
+  EXPECT_NEAR(nsmlab::normal_quantile(0.975), 1.959963984540054, 1e-12);
+  EXPECT_NEAR(nsmlab::normal_quantile(0.5), 0.0, 1e-12);
+  EXPECT_NEAR(nsmlab::normal_quantile(0.05), -1.6448536269514722, 1e-12);
+  EXPECT_THROW(nsmlab::normal_quantile(1.0), nsmlab::Error);
+}

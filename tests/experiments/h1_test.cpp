@@ -74,6 +74,11 @@ TEST(H1, RunMatchesTheOriginalOnClearCategories) {
   EXPECT_EQ(ci["purity"][0], 1.0);  // the k-means labels are the categories on every resample
   EXPECT_LE(ci["silhouette"][0].get<double>(), ci["silhouette"][1].get<double>());
   EXPECT_GT(ci["silhouette"][1].get<double>(), 0.2);
+  // A confidence interval is centred on its estimate (a bootstrap with duplicated primes was not).
+  const double sil = h1["silhouette"].get<double>();
+  EXPECT_LT(ci["silhouette"][0].get<double>(), sil);
+  EXPECT_GT(ci["silhouette"][1].get<double>(), sil);
+  EXPECT_NEAR((ci["silhouette"][0].get<double>() + ci["silhouette"][1].get<double>()) / 2, sil, 1e-12);
 
   ASSERT_EQ(h1["points"].size(), 54u);
   EXPECT_EQ(h1["points"][0]["id"], "JE");
