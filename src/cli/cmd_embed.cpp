@@ -3,6 +3,7 @@
 
 #include "cli/commands.h"
 #include "engine/neural_encoder.h"
+#include "util/atomic_file.h"
 #include "util/npy.h"
 #include "util/text_input.h"
 #include "util/timer.h"
@@ -29,7 +30,7 @@ Action add_embed(CLI::App& app) {
   c->add_option("--threads", o->threads, "CPU threads (default: all cores)");
   return [o] {
     std::vector<std::string> texts = read_texts(o->input);
-    // Check the output is writable before the work, not after.
+    check_writable_target(o->output);  // before the work, not after it
     Timer load;
     NeuralEncoder enc(o->model);
     double load_s = load.seconds();

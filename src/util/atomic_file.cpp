@@ -1,9 +1,11 @@
 #include "util/atomic_file.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -21,7 +23,31 @@ std::string unique_suffix() {
   static thread_local std::mt19937_64 rng{std::random_device{}()};
   return fmt::format(".tmp-{}-{:x}", ::getpid(), rng() & 0xffffffu);
 }
+// Staging folders are named <target>.tmp-<pid>-<hex>: one whose process is gone was
+// abandoned (killed mid-run) and is removed.
+void remove_abandoned_staging(const std::string& final_path) {
+  fs::path target(final_path);
+  fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  const std::string prefix = target.filename().string() + ".tmp-";
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(parent, ec)) {
+    std::string name = e.path().filename().string();
+    if (name.rfind(prefix, 0) != 0 || !e.is_directory(ec)) continue;
+    long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
+    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) fs::remove_all(e.path(), ec);
+  }
+}
+
 }  // namespace
+
+void check_writable_target(const std::string& path) {
+  fs::path target(path);
+  fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) fail("{}: cannot write: directory {} does not exist", path, dir.string());
+  if (::access(dir.c_str(), W_OK) != 0) fail("{}: cannot write: directory {} is not writable", path, dir.string());
+  if (fs::is_directory(target, ec)) fail("{}: cannot write: it is a directory", path);
+}
 
 void write_file_atomic(const std::string& path, std::string_view content) {
   fs::path target(path);
@@ -64,6 +90,7 @@ StagingDirectory::StagingDirectory(std::string final_path) : final_(std::move(fi
   std::error_code ec;
   fs::create_directories(parent, ec);
   if (!fs::is_directory(parent)) fail("{}: cannot create output folder: parent {} is not a directory ({})", final_, parent.string(), ec.message());
+  remove_abandoned_staging(final_);
   staging_ = final_ + unique_suffix();
   if (!fs::create_directory(staging_, ec) || ec)
     fail("{}: cannot create output folder: {}", final_, ec ? ec.message() : std::string("already exists"));

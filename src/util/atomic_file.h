@@ -10,7 +10,8 @@ namespace nsmlab {
 void write_file_atomic(const std::string& path, std::string_view content);
 
 // A directory filled under a temporary name, then renamed into place by commit().
-// If destroyed without commit() (an error, an interrupt), the partial directory is removed.
+// If destroyed without commit() (an error), the partial directory is removed; one left by a
+// killed process is removed by the next StagingDirectory for the same target.
 class StagingDirectory {
  public:
   explicit StagingDirectory(std::string final_path);
@@ -29,6 +30,10 @@ class StagingDirectory {
   std::string staging_;
   bool committed_ = false;
 };
+
+// Fails now, naming the path, if `path` could not be written later (its directory is
+// missing or not writable): long work should not end in an unwritable output.
+void check_writable_target(const std::string& path);
 
 // Reads a whole file; throws nsmlab::Error naming the path.
 std::string read_file(const std::string& path);

@@ -67,6 +67,26 @@ TEST(StagingDirectory, NothingAppearsWithoutCommit) {
   EXPECT_EQ(read_file(target + "/a.txt"), "y");
 }
 
+TEST(StagingDirectory, AbandonedStagingOfADeadProcessIsRemoved) {
+  std::string target = temp_dir() + "/out-b";
+  // pid 999999999 cannot exist (pid_max is at most 2^22).
+  std::string abandoned = target + ".tmp-999999999-abc";
+  fs::create_directories(abandoned);
+  write_file_atomic(abandoned + "/half.json", "{");
+  std::string mine = target + ".tmp-" + std::to_string(::getpid()) + "-live";
+  fs::create_directories(mine);  // a live process's staging folder is left alone
+  { StagingDirectory s(target); }
+  EXPECT_FALSE(fs::exists(abandoned));
+  EXPECT_TRUE(fs::exists(mine));
+  fs::remove_all(mine);
+}
+
+TEST(AtomicFile, WritabilityIsCheckedUpFront) {
+  EXPECT_THROW(check_writable_target("/nonexistent-dir/x.npy"), Error);
+  EXPECT_THROW(check_writable_target(temp_dir()), Error);  // a directory, not a file
+  EXPECT_NO_THROW(check_writable_target(temp_dir() + "/fine.npy"));
+}
+
 TEST(Utf8, ValidatesAndReportsOffset) {
   size_t off = 0;
   EXPECT_TRUE(is_valid_utf8("héllo 日本 😀", &off));
