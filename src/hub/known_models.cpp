@@ -76,9 +76,7 @@ std::optional<LocalModel> best_local_model(const std::string& language) {
 
 std::string how_to_get_models() {
   const std::string& preferred = known_models().front().repo_id;
-  return "No neural sentence-embedding model was found on this machine, so the results come from the "
-         "lexical baseline (character n-gram TF-IDF + SVD), not from a neural model.\n"
-         "To get the model of the original experiment:\n"
+  return "To get the model of the original experiment:\n"
          "  huggingface-cli download " + preferred + "\n"
          "(needs network access; it lands in ~/.cache/huggingface/hub, where nsmlab finds it), or copy a model "
          "folder (config.json, model.safetensors, tokenizer.json) from another machine and pass --model DIR, "

@@ -43,10 +43,12 @@ EncoderChoice choose_encoder(const std::string& model_dir, bool force_lexical, c
   EncoderChoice c;
   auto enc = std::make_unique<LexicalEncoder>();
   c.name = "lexical-baseline";
+  std::string method = enc->describe();
+  if (auto colon = method.find(": "); colon != std::string::npos) method = method.substr(colon + 2);
   c.notice = fmt::format(
-      "LEXICAL BASELINE ({}). It measures shared character n-grams, not meaning: these numbers say nothing about "
-      "the NSM hypotheses in a neural model's geometry.\n{}",
-      enc->describe(), how_to_get_models());
+      "LEXICAL BASELINE — {}. It measures shared character n-grams, not meaning: these numbers say nothing "
+      "about the NSM hypotheses in a neural model's geometry.\n{}",
+      method, how_to_get_models());
   c.metadata = {{"name", c.name}, {"path", ""}, {"kind", "lexical"}, {"sha256", ""},
                 {"dimension", enc->dimension()}, {"architecture", enc->describe()}, {"parameters", 0}};
   c.encoder = std::move(enc);

@@ -215,7 +215,7 @@ TEST(KnownModels, HowToGetModelsNamesTheCommand) {
   EXPECT_NE(text.find("huggingface-cli download sentence-transformers/paraphrase-multilingual-mpnet-base-v2"),
             std::string::npos);
   EXPECT_NE(text.find("--model DIR"), std::string::npos);
-  EXPECT_NE(text.find("lexical baseline"), std::string::npos);
+  EXPECT_NE(text.find("NSMLAB_MODELS"), std::string::npos);
 }
 
 }  // namespace
