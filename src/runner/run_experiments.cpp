@@ -15,7 +15,7 @@
 #include "util/atomic_file.h"
 #include "util/error.h"
 #include "util/npy.h"
-#include "util/sha256.h"
+#include "util/digest_cache.h"
 #include "util/timer.h"
 
 namespace nsmlab {
@@ -76,7 +76,7 @@ RunOutcome run_experiments(const RunOptions& o) {
   EncoderChoice choice;
   stage("load_model", [&] { choice = choose_encoder(o.model_dir, o.lexical, lang); });
   if (choice.metadata["kind"] == "neural")
-    stage("hash_model", [&] { choice.metadata["sha256"] = sha256_file_hex(choice.metadata["weights"].get<std::string>()); });
+    stage("hash_model", [&] { choice.metadata["sha256"] = sha256_file_hex_cached(choice.metadata["weights"].get<std::string>()); });
   EncodeOptions enc = o.encode;
   enc.prompt = o.prompt.value_or(choice.prompt);
 

@@ -30,6 +30,7 @@ if [[ -z "${OPENBLAS_CORETYPE:-}" ]]; then
 fi
 mkdir -p "$WORK"
 say() { echo "bench: $*" >&2; }
+jfield() { "$PY" -c 'import json, sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$1" "$2" 2>/dev/null || echo failed; }
 
 [[ -x "$NSMLAB" ]] || { say "no $NSMLAB: build first (make build)"; exit 1; }
 HAVE_TORCH=1
@@ -98,14 +99,14 @@ for m in $MODELS; do
       "$NSMLAB" tokenize --model "$dir" --input "$f" --output "$WORK/$m.$input.ids.jsonl"
       j=$("$PY" "$ROOT/tools/bench/torch_peer.py" "$dir" "$WORK/$m.$input.ids.jsonl" --threads "$THREADS" \
             --repeat "$REPEAT" --compare "$WORK/$m.$input.npy") && say "peer fp32 $m $input: $j"
-      fp32=$(jq -r .texts_per_s <<<"$j" 2>/dev/null || echo failed)
-      cos=$(jq -r .cosine_min <<<"$j" 2>/dev/null)
+      fp32=$(jfield "$j" texts_per_s)
+      cos=$(jfield "$j" cosine_min)
       ratio=$(awk -v a="$ours" -v b="$fp32" 'BEGIN{ if (b > 0) printf "%.2fx", a / b }')
       if [[ "${NSMLAB_BENCH_PEER_BF16:-1}" != 0 ]]; then
         j=$("$PY" "$ROOT/tools/bench/torch_peer.py" "$dir" "$WORK/$m.$input.ids.jsonl" --threads "$THREADS" \
               --dtype bf16 --compare "$WORK/$m.$input.npy") && say "peer bf16 $m $input: $j"
-        bf16=$(jq -r .texts_per_s <<<"$j" 2>/dev/null || echo failed)
-        cos="$cos ($(jq -r .cosine_min <<<"$j" 2>/dev/null))"
+        bf16=$(jfield "$j" texts_per_s)
+        cos="$cos ($(jfield "$j" cosine_min))"
       fi
     fi
     echo "| $m ($params) | $input | $ours | $fp32 | $bf16 | $ratio | $cos |"
@@ -144,7 +145,9 @@ pipeline() {  # label, args...
   echo
   echo "| stage | seconds |"
   echo "|---|---|"
-  jq -r '.metadata.timings_s | to_entries[] | "| \(.key) | \(.value * 1000 | round / 1000) |"' "$out/results.json"
+  "$PY" -c 'import json, sys
+for k, v in json.load(open(sys.argv[1]))["metadata"]["timings_s"].items(): print(f"| {k} | {v:.3f} |")' "$out/results.json" \
+    || say "no timings in $out/results.json"
   echo
 }
 echo "## Whole pipeline (nsmlab run)"
