@@ -39,7 +39,7 @@ def timed(fn, repeat=1):
         best = dt if best is None else min(best, dt)
     return r, best
 
-def make_model(name, cfg, tok, pooling, normalize, max_len, prompts=None):
+def make_model(name, cfg, tok, pooling, normalize, max_len, prompts=None, dense=None):
     d = os.path.join(work, name)
     torch.manual_seed(0)
     model = transformers.AutoModel.from_config(cfg)
@@ -51,6 +51,8 @@ def make_model(name, cfg, tok, pooling, normalize, max_len, prompts=None):
     model.save_pretrained(hf, safe_serialization=True); tok.save_pretrained(hf)
     word = st_models.Transformer(hf, max_seq_length=max_len)
     mods = [word, st_models.Pooling(cfg.hidden_size, pooling_mode=pooling)]
+    if dense:   # LaBSE: Dense(768 -> 768, tanh) after CLS pooling
+        mods.append(st_models.Dense(cfg.hidden_size, dense, activation_function=torch.nn.Tanh()))
     if normalize:
         mods.append(st_models.Normalize())
     st = SentenceTransformer(modules=mods, device="cpu", prompts=prompts or {},
@@ -91,7 +93,7 @@ def compare(name, d, texts, n_params):
         rec["nsmlab_run_error"] = p.stderr[-400:]
     results["models"].append(rec)
     print(json.dumps(rec), flush=True)
-    with open(os.path.join(out, "real_sizes.json"), "w") as f:
+    with open(os.path.join(out, os.environ.get("RESULTS", "real_sizes.json")), "w") as f:
         json.dump(results, f, indent=1)
 
 xlmr_tok = PreTrainedTokenizerFast(tokenizer_file=os.path.join(repo, "tests/fixtures/tokenizer/spm_ref/unigram_multi.tokenizer.json"),
@@ -113,14 +115,33 @@ specs = [
                                      unk_token="[UNK]", pad_token="[PAD]", cls_token="[CLS]", sep_token="[SEP]",
                                      mask_token="[MASK]"), "mean", True, 512,
      workload[:300], {"query": "query: "}),
+    # bge-m3: XLM-R large, 8194 positions, CLS pooling + Normalize
+    ("bge-m3-shape", lambda: transformers.XLMRobertaConfig(
+        vocab_size=250002, hidden_size=1024, num_hidden_layers=24, num_attention_heads=16, intermediate_size=4096,
+        max_position_embeddings=8194, type_vocab_size=1, pad_token_id=1, layer_norm_eps=1e-5), lambda: xlmr_tok,
+     "cls", True, 512, workload[:300], None),
+    # LaBSE: BERT base with a 501153-token vocabulary, CLS pooling, Dense(tanh), Normalize
+    ("labse-shape", lambda: transformers.BertConfig(
+        vocab_size=501153, hidden_size=768, num_hidden_layers=12, num_attention_heads=12, intermediate_size=3072),
+     lambda: PreTrainedTokenizerFast(tokenizer_file=os.path.join(shared, "bert-base-uncased-tokenizer", "tokenizer.json"),
+                                     unk_token="[UNK]", pad_token="[PAD]", cls_token="[CLS]", sep_token="[SEP]",
+                                     mask_token="[MASK]"), "cls", True, 256, workload[:300], None, 768),
+    # sentence-camembert-large: CamemBERT large, mean pooling (tokenizer: the real camembert-base one)
+    ("sentence-camembert-large-shape", lambda: transformers.CamembertConfig(
+        vocab_size=32005, hidden_size=1024, num_hidden_layers=24, num_attention_heads=16, intermediate_size=4096,
+        max_position_embeddings=514, type_vocab_size=1, pad_token_id=1, layer_norm_eps=1e-5),
+     lambda: PreTrainedTokenizerFast(tokenizer_file=os.path.join(shared, "camembert-base-tokenizer", "tokenizer.json"),
+                                     bos_token="<s>", eos_token="</s>", unk_token="<unk>", pad_token="<pad>",
+                                     cls_token="<s>", sep_token="</s>", mask_token="<mask>"), "mean", False, 514 - 2,
+     workload[:300], None),
 ]
 only = os.environ.get("ONLY")
-for name, cfg, tok, pooling, norm, max_len, texts, prompts in specs:
+for name, cfg, tok, pooling, norm, max_len, texts, prompts, *dense in specs:
     if only and name not in only.split(","):
         continue
     try:
         c = cfg()
-        d = make_model(name, c, tok(), pooling, norm, max_len, prompts)
+        d = make_model(name, c, tok(), pooling, norm, max_len, prompts, dense[0] if dense else None)
         compare(name, d, texts, None)
     except Exception as e:
         print("FAILED", name, repr(e)[:500], flush=True)
