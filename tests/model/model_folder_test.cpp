@@ -14,17 +14,10 @@
 namespace nsmlab {
 namespace {
 
+using testing::error_of;
+
 const std::string kShared = std::string(NSMLAB_SHARED_DIR) + "/reference/tokenizers";
 const std::string kModels = std::string(NSMLAB_FIXTURES_DIR) + "/models";
-
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
 
 void expect_contains(const std::string& msg, const std::string& part) {
   EXPECT_NE(msg.find(part), std::string::npos) << "message: " << msg << "\nexpected to contain: " << part;

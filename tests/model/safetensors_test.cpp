@@ -15,15 +15,7 @@ using testing::f32_tensor;
 using testing::RawTensor;
 using testing::safetensors_bytes;
 using testing::temp_dir;
-
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
+using testing::error_of;
 
 TEST(Safetensors, ReadsF32InPlaceAndWidensHalfAndBfloat) {
   std::string dir = temp_dir("st_dtypes");

@@ -3,11 +3,13 @@
 #include <cstdint>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <unistd.h>
 #include <string>
 #include <vector>
 
 #include "util/atomic_file.h"
+#include "util/error.h"
 #include "util/json_file.h"
 
 namespace nsmlab::testing {
@@ -72,6 +74,16 @@ inline std::string copy_fixture(const std::string& model, const std::string& tag
   std::filesystem::copy(std::string(NSMLAB_FIXTURES_DIR) + "/models/" + model, dst,
                         std::filesystem::copy_options::recursive | std::filesystem::copy_options::overwrite_existing);
   return dst;
+}
+
+// The message of the nsmlab::Error that f throws, or "(no error)".
+inline std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "(no error)";
 }
 
 }  // namespace nsmlab::testing
