@@ -3,7 +3,7 @@
 # Usage: tools/install-deps.sh [--with-peers]   (--with-peers: also the Python peers used by
 # fixtures and benchmarks: python3-torch, scikit-learn, scipy, sentencepiece, OpenBLAS)
 set -euo pipefail
-build=(g++ cmake ninja-build pkg-config make libdnnl-dev libutf8proc-dev libre2-dev nlohmann-json3-dev libcli11-dev
+build=(g++ cmake ninja-build pkg-config make libdnnl-dev ocl-icd-opencl-dev libutf8proc-dev libre2-dev nlohmann-json3-dev libcli11-dev
        libfmt-dev libeigen3-dev libcairo2-dev libssl-dev libgtest-dev libgmock-dev
        libbenchmark-dev fonts-dejavu-core python3)  # python3: JSON checks in tests/cli
 peers=(python3 python3-numpy python3-torch python3-sklearn python3-scipy python3-sentencepiece sentencepiece
