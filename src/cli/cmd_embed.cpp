@@ -21,7 +21,7 @@ Action add_embed(CLI::App& app) {
   auto* c = app.add_subcommand("embed", "Embed texts (one per line, or JSONL with a \"text\" field) into a float32 .npy");
   c->add_option("--model", o->model, "Model folder (sentence-transformers layout)")->required();
   c->add_option("--input", o->input, "Text file: one text per line, or .jsonl with a \"text\" field")->required();
-  c->add_option("--output", o->output, "Output .npy (float32, rows in input order)")->required();
+  c->add_option("--output", o->output, "Output .npy (float32, rows in input order; \"-\": standard output)")->required();
   c->add_flag("--normalize", o->normalize, "L2-normalise every embedding");
   c->add_option("--prompt", o->prompt, "Text prepended to every input (default: the model's default prompt)");
   c->add_flag("--no-default-prompt", o->no_default_prompt, "Do not apply the model's default prompt");

@@ -14,7 +14,9 @@ Action add_run(CLI::App& app) {
   c->add_option("--model", o->model_dir, "Model folder (default: best model found locally, else the lexical baseline)");
   c->add_flag("--lexical", o->lexical, "Use the built-in lexical baseline even if a neural model is present");
   c->add_option("--language", o->language, "Language of the exponents and corpus")->capture_default_str();
-  c->add_option("--output,-o", o->output_dir, "Output folder (replaced atomically)")->capture_default_str();
+  c->add_option("--output,-o", o->output_dir,
+                "Output folder, replaced atomically if it holds a previous nsmlab output; anything else there is "
+                "refused (default: a new folder per run under nsmlab-out/, nsmlab-out/latest the newest)");
   c->add_option("--prompt", *prompt, "Prompt prepended to every text (default: the model's, e.g. \"query: \" for e5)");
   c->add_option("--threads", o->encode.threads, "CPU threads (default: all cores)");
   c->add_option("--batch-tokens", o->encode.batch_tokens, "Token budget per batch")->capture_default_str();

@@ -19,7 +19,7 @@ Action add_tokenize(CLI::App& app) {
   auto* c = app.add_subcommand("tokenize", "Write the token ids of each text as JSONL (what `embed` feeds the network)");
   c->add_option("--model", o->model, "Model folder (its tokenizer.json and max_seq_length are used)")->required();
   c->add_option("--input", o->input, "Text file: one text per line, or .jsonl with a \"text\" field")->required();
-  c->add_option("--output", o->output, "Output .jsonl: {\"ids\": [...], \"tokens\": [...]} per text")->required();
+  c->add_option("--output", o->output, "Output .jsonl: {\"ids\": [...], \"tokens\": [...]} per text (\"-\": standard output)")->required();
   c->add_option("--max-seq-len", o->max_seq_len, "Truncate to this many tokens (default: the model's)");
   return [o] {
     ModelFolder folder = load_model_folder(o->model);

@@ -2,6 +2,8 @@
 
 #include <omp.h>
 
+#include <ctime>
+#include <filesystem>
 #include <sstream>
 
 #include "experiments/dataset.h"
@@ -11,10 +13,12 @@
 #include "experiments/synthesis.h"
 #include "report/write_outputs.h"
 #include "runner/encoder_choice.h"
+#include "runner/output_location.h"
 #include "runner/run_metadata.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
 #include "util/npy.h"
+#include "util/staging_directory.h"
 #include "util/digest_cache.h"
 #include "util/timer.h"
 
@@ -70,11 +74,18 @@ RunOutcome run_experiments(const RunOptions& o) {
   auto corpus_it = dataset.corpora.find(lang);
   bool have_corpus = corpus_it != dataset.corpora.end() && corpus_it->second.size() >= 3;
 
-  // Fail on an unwritable output before minutes of work, not after.
-  StagingDirectory staging(o.output_dir);
-
   EncoderChoice choice;
   stage("load_model", [&] { choice = choose_encoder(o.model_dir, o.lexical, lang); });
+
+  // Fail on an unwritable or unreplaceable output before minutes of work, not after.
+  const bool per_run_folder = o.output_dir.empty();
+  const std::string output_dir = per_run_folder
+      ? (std::filesystem::path(kDefaultOutputRoot) / run_folder_name(choice.name, std::time(nullptr))).string()
+      : o.output_dir;
+  refuse_input_inside_output(output_dir, o.dataset_path, "dataset");
+  refuse_input_inside_output(output_dir, choice.path, "model folder");
+  StagingDirectory staging(output_dir, per_run_folder ? StagingDirectory::Mode::NewFolder
+                                                      : StagingDirectory::Mode::Replace);
   if (choice.metadata["kind"] == "neural")
     stage("hash_model", [&] { choice.metadata["sha256"] = sha256_file_hex_cached(choice.metadata["weights"].get<std::string>()); });
   EncodeOptions enc = o.encode;
@@ -135,8 +146,9 @@ RunOutcome run_experiments(const RunOptions& o) {
   r["metadata"]["timings_s"]["total"] = total.seconds();
   write_file_atomic(staging.file("results.json"), r.dump(2) + "\n");
   out.files.insert(out.files.begin(), "results.json");
-  staging.commit();
-  out.output_dir = o.output_dir;
+  out.output_dir = staging.commit();
+  if (per_run_folder)
+    point_latest_link(kDefaultOutputRoot, std::filesystem::path(out.output_dir).filename().string());
   return out;
 }
 

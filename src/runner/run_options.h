@@ -13,7 +13,7 @@ struct RunOptions {
   std::string model_dir;              // empty: the best model found locally, else the lexical baseline
   bool lexical = false;               // force the lexical baseline
   std::string language = "fr";
-  std::string output_dir = "nsmlab-out";
+  std::string output_dir;             // empty: a new folder per run under nsmlab-out/ (see output_location.h)
   std::optional<std::string> prompt;  // unset: the model's own default prompt (e5: "query: ")
   EncodeOptions encode = [] { EncodeOptions e; e.normalize = true; return e; }();  // the original L2-normalises
   H1Options h1;

@@ -1,125 +1,162 @@
 #include "util/atomic_file.h"
 
 #include <fcntl.h>
-#include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstdlib>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <random>
+#include <optional>
 #include <sstream>
 
 #include "util/error.h"
+#include "util/temp_names.h"
 
 namespace fs = std::filesystem;
 
 namespace nsmlab {
 
 namespace {
-std::string unique_suffix() {
-  static thread_local std::mt19937_64 rng{std::random_device{}()};
-  return fmt::format(".tmp-{}-{:x}", ::getpid(), rng() & 0xffffffu);
+
+constexpr int kMaxLinkHops = 40;  // as the kernel's own limit
+
+std::string parent_of(const std::string& path) {
+  fs::path p(path);
+  return p.has_parent_path() ? p.parent_path().string() : std::string(".");
 }
-// Staging folders are named <target>.tmp-<pid>-<hex>: one whose process is gone was
-// abandoned (killed mid-run) and is removed.
-void remove_abandoned_staging(const std::string& final_path) {
-  fs::path target(final_path);
-  fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  const std::string prefix = target.filename().string() + ".tmp-";
+
+// "-", /dev/stdout, /dev/stderr, /dev/fd/N and /proc/self/fd/N name a descriptor this
+// process already has: write to it, never reopen or replace the path.
+std::optional<int> descriptor_named(const std::string& path) {
+  if (path == "-" || path == "/dev/stdout") return 1;
+  if (path == "/dev/stderr") return 2;
+  for (std::string_view prefix : {"/dev/fd/", "/proc/self/fd/"}) {
+    if (path.rfind(prefix, 0) != 0) continue;
+    std::string_view n = std::string_view(path).substr(prefix.size());
+    if (n.empty() || n.size() > 6 || n.find_first_not_of("0123456789") != std::string_view::npos) return std::nullopt;
+    return std::stoi(std::string(n));
+  }
+  return std::nullopt;
+}
+
+void write_all(int fd, std::string_view content, const std::string& shown) {
+  const char* p = content.data();
+  size_t left = content.size();
+  while (left > 0) {
+    ssize_t n = ::write(fd, p, left);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) fail("{}: write failed: {}", shown, std::strerror(n < 0 ? errno : EIO));
+    p += n;
+    left -= static_cast<size_t>(n);
+  }
+}
+
+// Pipes, terminals and some devices cannot be synced: that is not a failed write.
+void sync_if_possible(int fd, const std::string& shown) {
+  if (::fsync(fd) != 0 && errno != EINVAL && errno != EROFS && errno != ENOTSUP)
+    fail("{}: cannot flush: {}", shown, std::strerror(errno));
+}
+
+void write_to_descriptor(int fd, std::string_view content, const std::string& shown) {
+  std::fflush(stdout);  // what was printed before comes first
+  write_all(fd, content, shown);
+  sync_if_possible(fd, shown);
+}
+
+// Devices, FIFOs, sockets: opened for writing as they are (no create, no truncate, no rename).
+void write_through(const std::string& path, std::string_view content, const std::string& shown) {
+  int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) fail("{}: cannot open for writing: {}", shown, std::strerror(errno));
+  try {
+    write_all(fd, content, shown);
+    sync_if_possible(fd, shown);
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  if (::close(fd) != 0) fail("{}: cannot close: {}", shown, std::strerror(errno));
+}
+
+// The path a chain of symbolic links ends at (which may not exist yet): what to replace.
+std::string follow_links(const std::string& path, const std::string& shown) {
+  std::string p = path;
+  for (int hop = 0; hop <= kMaxLinkHops; ++hop) {
+    struct stat st;
+    if (::lstat(p.c_str(), &st) != 0 || !S_ISLNK(st.st_mode)) return p;
+    std::error_code ec;
+    fs::path to = fs::read_symlink(p, ec);
+    if (ec) fail("{}: cannot read symbolic link {}: {}", shown, p, ec.message());
+    p = to.is_absolute() ? to.string() : (fs::path(parent_of(p)) / to).string();
+  }
+  fail("{}: too many levels of symbolic links", shown);
+}
+
+// A regular file or a new path: temporary file beside it, flushed, renamed over it.
+void replace_by_rename(const std::string& target, std::string_view content, const std::string& shown,
+                       std::optional<mode_t> keep_mode) {
+  const std::string dir = parent_of(target);
   std::error_code ec;
-  for (const auto& e : fs::directory_iterator(parent, ec)) {
-    std::string name = e.path().filename().string();
-    if (name.rfind(prefix, 0) != 0 || !e.is_directory(ec)) continue;
-    long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
-    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) fs::remove_all(e.path(), ec);
+  if (!fs::is_directory(dir, ec)) fail("{}: cannot write: directory {} does not exist", shown, dir);
+  remove_abandoned_temp_files(target);
+  const std::string tmp = temp_name_for(target);
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+  if (fd < 0) fail("{}: cannot write: {}", shown, std::strerror(errno));
+  try {
+    if (keep_mode) ::fchmod(fd, *keep_mode);  // the user's permissions survive the replacement
+    write_all(fd, content, shown);
+    if (::fsync(fd) != 0) fail("{}: cannot flush: {}", shown, std::strerror(errno));
+  } catch (...) {
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    throw;
+  }
+  if (::close(fd) != 0) {
+    int e = errno;
+    ::unlink(tmp.c_str());
+    fail("{}: cannot flush: {}", shown, std::strerror(e));
+  }
+  if (::rename(tmp.c_str(), target.c_str()) != 0) {
+    int e = errno;
+    ::unlink(tmp.c_str());
+    fail("{}: cannot rename temporary file into place: {}", shown, std::strerror(e));
   }
 }
 
 }  // namespace
 
-void check_writable_target(const std::string& path) {
-  fs::path target(path);
-  fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) fail("{}: cannot write: directory {} does not exist", path, dir.string());
-  if (::access(dir.c_str(), W_OK) != 0) fail("{}: cannot write: directory {} is not writable", path, dir.string());
-  if (fs::is_directory(target, ec)) fail("{}: cannot write: it is a directory", path);
-}
-
 void write_file_atomic(const std::string& path, std::string_view content) {
-  fs::path target(path);
-  fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) fail("{}: cannot write: directory {} does not exist", path, dir.string());
-  std::string tmp = path + unique_suffix();
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-  if (fd < 0) fail("{}: cannot write: {}", path, std::strerror(errno));
-  const char* p = content.data();
-  size_t left = content.size();
-  while (left > 0) {
-    ssize_t n = ::write(fd, p, left);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      int e = errno;
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      fail("{}: write failed: {}", path, std::strerror(e));
-    }
-    p += n;
-    left -= static_cast<size_t>(n);
+  const std::string shown = path == "-" ? std::string("standard output") : path;
+  if (auto fd = descriptor_named(path)) return write_to_descriptor(*fd, content, shown);
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0) {
+    if (S_ISDIR(st.st_mode)) fail("{}: cannot write: it is a directory", shown);
+    if (!S_ISREG(st.st_mode)) return write_through(path, content, shown);
+    return replace_by_rename(follow_links(path, shown), content, shown, st.st_mode & 07777);
   }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    int e = errno;
-    ::unlink(tmp.c_str());
-    fail("{}: cannot flush: {}", path, std::strerror(e));
-  }
-  if (::rename(tmp.c_str(), path.c_str()) != 0) {
-    int e = errno;
-    ::unlink(tmp.c_str());
-    fail("{}: cannot rename temporary file into place: {}", path, std::strerror(e));
-  }
+  if (errno != ENOENT) fail("{}: cannot write: {}", shown, std::strerror(errno));
+  // A new file, or a link to one that does not exist yet: create it where the link points.
+  replace_by_rename(follow_links(path, shown), content, shown, std::nullopt);
 }
 
-StagingDirectory::StagingDirectory(std::string final_path) : final_(std::move(final_path)) {
-  while (!final_.empty() && final_.size() > 1 && final_.back() == '/') final_.pop_back();
-  fs::path target(final_);
-  fs::path parent = target.has_parent_path() ? target.parent_path() : fs::path(".");
+void check_writable_target(const std::string& path) {
+  if (descriptor_named(path)) return;
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0) {
+    if (S_ISDIR(st.st_mode)) fail("{}: cannot write: it is a directory", path);
+    if (!S_ISREG(st.st_mode)) return;  // written through, no temporary file beside it
+  }
+  const std::string dir = parent_of(follow_links(path, path));
   std::error_code ec;
-  fs::create_directories(parent, ec);
-  if (!fs::is_directory(parent)) fail("{}: cannot create output folder: parent {} is not a directory ({})", final_, parent.string(), ec.message());
-  remove_abandoned_staging(final_);
-  staging_ = final_ + unique_suffix();
-  if (!fs::create_directory(staging_, ec) || ec)
-    fail("{}: cannot create output folder: {}", final_, ec ? ec.message() : std::string("already exists"));
-  // Probe writability now, not after minutes of work.
-  if (::access(staging_.c_str(), W_OK) != 0) fail("{}: output folder is not writable: {}", final_, std::strerror(errno));
+  if (!fs::is_directory(dir, ec)) fail("{}: cannot write: directory {} does not exist", path, dir);
+  if (::access(dir.c_str(), W_OK) != 0) fail("{}: cannot write: directory {} is not writable", path, dir);
 }
 
-StagingDirectory::~StagingDirectory() {
-  if (!committed_) {
-    std::error_code ec;
-    fs::remove_all(staging_, ec);
-  }
-}
-
-void StagingDirectory::commit() {
-  std::error_code ec;
-  std::string old;
-  if (fs::exists(final_, ec)) {
-    old = final_ + unique_suffix() + ".old";
-    fs::rename(final_, old, ec);
-    if (ec) fail("{}: cannot replace existing output: {}", final_, ec.message());
-  }
-  fs::rename(staging_, final_, ec);
-  if (ec) {
-    if (!old.empty()) fs::rename(old, final_, ec);
-    fail("{}: cannot move finished output into place: {}", final_, ec.message());
-  }
-  committed_ = true;
-  if (!old.empty()) fs::remove_all(old, ec);
+bool is_existing_regular_file(const std::string& path) {
+  struct stat st;
+  return !descriptor_named(path) && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }
 
 std::string read_file(const std::string& path) {
