@@ -20,7 +20,7 @@ build: deps $(BUILD)/build.ninja
 # The main job: the three NSM-Greimas experiments on the built-in dataset, with the best
 # model found on this machine (or the built-in lexical baseline when there is none).
 run: build
-	@$(NSMLAB) run --output $(OUT)
+	@$(NSMLAB) run $(if $(filter command line environment,$(origin OUT)),--output $(OUT))
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 600

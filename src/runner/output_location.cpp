@@ -67,7 +67,7 @@ void refuse_input_inside_output(const std::string& output, const std::string& in
   if (ec) return;
   auto [o, i] = std::mismatch(out.begin(), out.end(), in.begin(), in.end());
   if (o == out.end())
-    fail("{}: refusing to use as output folder: the {} {} is inside it and would be deleted with it", output, what,
+    fail("{}: refusing to use as output folder: the {} {} is there and would be deleted with it", output, what,
          input);
 }
 
