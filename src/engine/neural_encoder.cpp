@@ -33,6 +33,18 @@ void normalize_rows(Matrix& m) {
   }
 }
 
+// NaN or infinite weights (a damaged or badly converted file) give NaN embeddings that
+// would flow silently into every metric: refuse them, naming the model.
+void require_finite(const Matrix& m, const std::string& model) {
+  for (size_t i = 0; i < m.rows; ++i) {
+    const float* r = m.row(i);
+    for (size_t j = 0; j < m.cols; ++j)
+      if (!std::isfinite(r[j]))
+        fail("{}: the model produced a non-finite value ({}) in the embedding of text {} (dimension {}): its weights "
+             "are probably damaged (NaN or infinite values in model.safetensors)", model, r[j], i + 1, j);
+  }
+}
+
 }  // namespace
 
 NeuralEncoder::NeuralEncoder(const std::string& model_dir)
@@ -108,6 +120,7 @@ Matrix NeuralEncoder::encode(const std::vector<std::string>& texts, const Encode
     if (options.progress) progress.advance(batch.size());
   }
   if (options.normalize) normalize_rows(out);
+  require_finite(out, dir_);
   return out;
 }
 

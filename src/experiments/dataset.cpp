@@ -44,20 +44,14 @@ Dataset parse_dataset(std::string_view bytes, const std::string& origin) {
   if (!is_valid_utf8(bytes, &bad))
     fail("{}: invalid UTF-8 at byte {} (line {}): dataset files must be UTF-8 encoded", origin, bad,
          line_of(bytes, bad));
-  Json doc;
-  try {
-    doc = Json::parse(bytes.begin(), bytes.end());
-  } catch (const nlohmann::json::parse_error& e) {
-    fail("{}: invalid JSON at byte {} (line {}): {}", origin, e.byte, line_of(bytes, e.byte ? e.byte - 1 : 0),
-         e.what());
-  }
+  const Json doc = parse_json_text(bytes, origin);  // depth-bounded; errors give byte and line
   if (!doc.is_object()) fail("{}: (top level): expected a JSON object", origin);
 
   Dataset d;
   if (doc.contains("format")) {
     const Json& f = doc["format"];
     if (!f.is_string() || f.get<std::string>() != kNativeDatasetFormat)
-      fail("{}: format: unsupported dataset format {} (this nsmlab reads \"{}\")", origin, f.dump(),
+      fail("{}: format: unsupported dataset format {} (this nsmlab reads \"{}\")", origin, json_excerpt(f),
            kNativeDatasetFormat);
     d = read_native_dataset(doc, origin);
   } else if (doc.contains("primitives")) {

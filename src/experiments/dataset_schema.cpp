@@ -11,8 +11,7 @@ bool is_blank(const std::string& s) {
 }  // namespace
 
 void Node::fail_expected(const std::string& what) const {
-  std::string got = value.dump();
-  if (got.size() > 60) got = got.substr(0, 57) + "...";
+  const std::string got = json_excerpt(value, 57);  // bounded, whatever the value's size
   fail("{}: {}: expected {}, got {}", file, path.empty() ? "(top level)" : path, what, got);
 }
 

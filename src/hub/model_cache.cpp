@@ -3,12 +3,13 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <system_error>
 #include <tuple>
 
 #include "hub/known_models.h"
+#include "util/error.h"
+#include "util/regular_file.h"
 
 namespace nsmlab {
 
@@ -50,10 +51,15 @@ std::vector<fs::path> subfolders(const fs::path& dir) {
   return out;
 }
 
+// "" when the file is missing or not a regular file (a FIFO here would block a plain open).
 std::string read_first_line(const fs::path& p) {
-  std::ifstream in(p);
   std::string line;
-  std::getline(in, line);
+  try {
+    if (file_present(p)) line = read_regular_file(p.string());
+  } catch (const Error&) {
+    return "";
+  }
+  line = line.substr(0, line.find('\n'));
   while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.pop_back();
   return line;
 }

@@ -5,6 +5,7 @@
 
 #include "util/error.h"
 #include "util/json_file.h"
+#include "util/regular_file.h"
 
 namespace nsmlab {
 
@@ -16,6 +17,18 @@ struct ModuleEntry {
   std::string kind;  // Transformer, Pooling, Dense, Normalize
   std::string path;  // relative to the folder
 };
+
+// A module's folder relative to the model folder: an absolute path or one that climbs out
+// with ".." would read files outside it. The check is lexical; symlinks inside the folder
+// are fine (Hugging Face cache snapshots are symlinks into blobs/).
+std::string module_path(const std::string& rel, const std::string& file, const std::string& entry) {
+  const fs::path p = fs::path(rel).lexically_normal();
+  if (rel.find('\0') != std::string::npos || p.is_absolute() || (!p.empty() && *p.begin() == ".."))
+    fail("{}: entry {}: field 'path' is {}, which leads outside the model folder (expected a subfolder such as "
+         "\"1_Pooling\")", file, entry, json_excerpt(Json(rel)));
+  const std::string s = p.string();
+  return s == "." ? "" : s;
+}
 
 // sentence-transformers v2-v4 write "sentence_transformers.models.Pooling", v5
 // "sentence_transformers.sentence_transformer.modules.pooling.Pooling": the class name decides.
@@ -30,7 +43,7 @@ std::vector<ModuleEntry> parse_modules(const std::string& path) {
     if (kind != "Transformer" && kind != "Pooling" && kind != "Dense" && kind != "Normalize")
       fail("{}: entry {} has module type '{}'; nsmlab supports Transformer, Pooling, Dense and Normalize", path,
            field, type);
-    out.push_back({kind, json_optional<std::string>(j[i], "path", path + " entry " + field, "")});
+    out.push_back({kind, module_path(json_optional<std::string>(j[i], "path", path + " entry " + field, ""), path, field)});
   }
   if (out.empty() || out.front().kind != "Transformer")
     fail("{}: the first module must be a Transformer", path);
@@ -41,7 +54,7 @@ std::string join(const std::string& dir, const std::string& rel) { return rel.em
 
 void read_sentence_bert_config(ModelFolder& f, const std::string& module_dir) {
   const std::string path = module_dir + "/sentence_bert_config.json";
-  if (fs::exists(path)) {
+  if (file_exists(path)) {
     Json j = load_json(path);
     f.max_seq_length = json_optional<size_t>(j, "max_seq_length", path, 0);
     f.do_lower_case = json_optional<bool>(j, "do_lower_case", path, false);
@@ -49,7 +62,7 @@ void read_sentence_bert_config(ModelFolder& f, const std::string& module_dir) {
   if (f.max_seq_length == 0) {
     // v5 folders and plain transformers folders: the tokenizer's limit, if it is a real one.
     const std::string tc = module_dir + "/tokenizer_config.json";
-    if (fs::exists(tc)) {
+    if (file_exists(tc)) {
       Json j = load_json(tc);
       if (j.is_object() && j.contains("model_max_length") && j["model_max_length"].is_number()) {
         double v = j["model_max_length"].get<double>();
@@ -63,7 +76,7 @@ void read_sentence_bert_config(ModelFolder& f, const std::string& module_dir) {
 
 void read_prompts(ModelFolder& f, const std::string& dir) {
   const std::string path = dir + "/config_sentence_transformers.json";
-  if (!fs::exists(path)) return;
+  if (!file_exists(path)) return;
   Json j = load_json(path);
   if (!j.is_object()) fail("{}: expected a JSON object", path);
   if (j.contains("prompts") && !j["prompts"].is_null()) {
@@ -87,25 +100,26 @@ size_t output_dimension(const ModelFolder& folder) {
 ModelFolder load_model_folder(const std::string& dir_in) {
   std::string dir = dir_in;
   while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
-  if (!fs::is_directory(dir)) fail("{}: not a directory (expected a model folder)", dir);
+  std::error_code ec;
+  if (!file_exists(dir) || !fs::is_directory(dir, ec)) fail("{}: not a directory (expected a model folder)", dir);
   ModelFolder f;
   f.path = dir;
 
   std::vector<ModuleEntry> modules;
   const std::string modules_path = dir + "/modules.json";
-  if (fs::exists(modules_path)) modules = parse_modules(modules_path);
+  if (file_exists(modules_path)) modules = parse_modules(modules_path);
   else modules = {{"Transformer", ""}};  // plain transformers folder
 
   const std::string transformer_dir = join(dir, modules.front().path);
   const std::string config_path = transformer_dir + "/config.json";
-  if (!fs::exists(config_path)) fail("{}: missing file (the transformer's config)", config_path);
+  if (!file_exists(config_path)) fail("{}: missing file (the transformer's config)", config_path);
   f.config = parse_transformer_config(config_path);
   f.tokenizer_json = transformer_dir + "/tokenizer.json";
   f.weights_path = transformer_dir + "/model.safetensors";
-  if (!fs::exists(f.weights_path)) {
-    if (fs::exists(transformer_dir + "/model.safetensors.index.json"))
+  if (!file_exists(f.weights_path)) {
+    if (file_exists(transformer_dir + "/model.safetensors.index.json"))
       fail("{}: sharded safetensors weights are not supported; merge them into model.safetensors", transformer_dir);
-    if (fs::exists(transformer_dir + "/pytorch_model.bin"))
+    if (file_exists(transformer_dir + "/pytorch_model.bin"))
       fail("{}: only pytorch_model.bin found; nsmlab reads safetensors: convert it to model.safetensors",
            transformer_dir);
   }

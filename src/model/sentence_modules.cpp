@@ -1,11 +1,11 @@
 #include "model/sentence_modules.h"
 
 #include <algorithm>
-#include <filesystem>
 #include <vector>
 
 #include "util/error.h"
 #include "util/json_file.h"
+#include "util/regular_file.h"
 
 namespace nsmlab {
 
@@ -93,8 +93,8 @@ DenseConfig parse_dense_config(const std::string& dir) {
       json_optional<std::string>(j, "activation_function", path, "torch.nn.modules.activation.Tanh");
   d.activation = parse_activation(d.activation_name, path, "activation_function");
   d.weights_path = dir + "/model.safetensors";
-  if (!std::filesystem::exists(d.weights_path)) {
-    if (std::filesystem::exists(dir + "/pytorch_model.bin"))
+  if (!file_exists(d.weights_path)) {
+    if (file_exists(dir + "/pytorch_model.bin"))
       fail("{}: only pytorch_model.bin found; nsmlab reads safetensors: convert it to model.safetensors", dir);
     fail("{}: missing file (the Dense module's weights)", d.weights_path);
   }

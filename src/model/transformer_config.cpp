@@ -123,19 +123,17 @@ TransformerConfig parse_transformer_config(const std::string& path) {
   c.hidden_act = parse_activation(c.hidden_act_name, path, "hidden_act");
   c.layer_norm_eps = json_optional<double>(j, "layer_norm_eps", path, c.family == ModelFamily::MPNet ? 1e-5 : 1e-12);
   if (!(c.layer_norm_eps > 0)) fail("{}: field 'layer_norm_eps' must be positive", path);
-  c.max_position_embeddings = static_cast<size_t>(json_optional<long long>(j, "max_position_embeddings", path, 512));
-  c.pad_token_id = static_cast<int>(json_optional<long long>(j, "pad_token_id", path, info.default_pad));
+  c.max_position_embeddings = json_optional<size_t>(j, "max_position_embeddings", path, 512);
+  c.pad_token_id = json_optional<int>(j, "pad_token_id", path, info.default_pad);
   if (c.family == ModelFamily::MPNet) {
     c.type_vocab_size = 0;
-    c.relative_attention_num_buckets = static_cast<size_t>(
-        json_optional<long long>(j, "relative_attention_num_buckets", path, 32));
+    c.relative_attention_num_buckets = json_optional<size_t>(j, "relative_attention_num_buckets", path, 32);
     if (c.relative_attention_num_buckets < 32)
       // transformers computes buckets 0..31 whatever the table size, so a smaller table cannot be indexed.
       fail("{}: field 'relative_attention_num_buckets' must be at least 32, got {}", path,
            c.relative_attention_num_buckets);
   } else {
-    c.type_vocab_size =
-        static_cast<size_t>(json_optional<long long>(j, "type_vocab_size", path, (long long)info.default_type_vocab));
+    c.type_vocab_size = json_optional<size_t>(j, "type_vocab_size", path, info.default_type_vocab);
     if (c.type_vocab_size == 0) fail("{}: field 'type_vocab_size' must be at least 1", path);
   }
   std::string pos_type = json_optional<std::string>(j, "position_embedding_type", path, "absolute");

@@ -2,6 +2,7 @@
 
 #include <dnnl.hpp>
 
+#include <atomic>
 #include <cmath>
 #include <vector>
 
@@ -18,7 +19,7 @@ void packed_attention(const float* qkv, size_t hidden, size_t heads, const Packe
   const size_t batch = tokens.offset.size() - 1;
   const long tasks = static_cast<long>(batch * heads);
   const size_t bias_row = bias.values ? 2 * bias.span - 1 : 0;
-  bool failed = false;
+  std::atomic<bool> failed{false};  // set by any thread whose sgemm fails
 
 #pragma omp parallel
   {

@@ -52,7 +52,7 @@ IsotopiesFigure read_figure(const Json& h3, const std::string& model_name) {
       const Json& r = optional_array(isotopies[i], "r", at);
       double best = -1;
       for (size_t c = 0; c < r.size(); ++c) {
-        if (!r[c].is_null() && !r[c].is_number()) fail("{}: field 'r' should hold numbers, got {}", at, r[c].dump());
+        if (!r[c].is_null() && !r[c].is_number()) fail("{}: field 'r' should hold numbers, got {}", at, json_excerpt(r[c]));
         std::optional<double> v;
         if (r[c].is_number() && std::isfinite(r[c].get<double>())) v = r[c].get<double>();
         row.r.push_back(v);

@@ -15,13 +15,13 @@ const Json* find_present(const Json& obj, const std::string& key, const std::str
 }  // namespace
 
 void require_object(const Json& value, const std::string& where) {
-  if (!value.is_object()) fail("{}: expected a JSON object, got {}", where, value.dump().substr(0, 60));
+  if (!value.is_object()) fail("{}: expected a JSON object, got {}", where, json_excerpt(value));
 }
 
 std::optional<double> optional_number(const Json& obj, const std::string& key, const std::string& where) {
   const Json* v = find_present(obj, key, where);
   if (v == nullptr) return std::nullopt;
-  if (!v->is_number()) fail("{}: field '{}' should be a number, got {}", where, key, v->dump().substr(0, 60));
+  if (!v->is_number()) fail("{}: field '{}' should be a number, got {}", where, key, json_excerpt(*v));
   const double d = v->get<double>();
   if (!std::isfinite(d)) return std::nullopt;
   return d;
@@ -30,7 +30,7 @@ std::optional<double> optional_number(const Json& obj, const std::string& key, c
 double require_number(const Json& obj, const std::string& key, const std::string& where) {
   const Json* v = find_present(obj, key, where);
   if (v == nullptr) fail("{}: missing number field '{}'", where, key);
-  if (!v->is_number()) fail("{}: field '{}' should be a number, got {}", where, key, v->dump().substr(0, 60));
+  if (!v->is_number()) fail("{}: field '{}' should be a number, got {}", where, key, json_excerpt(*v));
   return v->get<double>();
 }
 
@@ -38,21 +38,21 @@ std::string optional_string(const Json& obj, const std::string& key, const std::
                             const std::string& fallback) {
   const Json* v = find_present(obj, key, where);
   if (v == nullptr) return fallback;
-  if (!v->is_string()) fail("{}: field '{}' should be a string, got {}", where, key, v->dump().substr(0, 60));
+  if (!v->is_string()) fail("{}: field '{}' should be a string, got {}", where, key, json_excerpt(*v));
   return v->get<std::string>();
 }
 
 std::string require_string(const Json& obj, const std::string& key, const std::string& where) {
   const Json* v = find_present(obj, key, where);
   if (v == nullptr) fail("{}: missing string field '{}'", where, key);
-  if (!v->is_string()) fail("{}: field '{}' should be a string, got {}", where, key, v->dump().substr(0, 60));
+  if (!v->is_string()) fail("{}: field '{}' should be a string, got {}", where, key, json_excerpt(*v));
   return v->get<std::string>();
 }
 
 bool optional_bool(const Json& obj, const std::string& key, const std::string& where, bool fallback) {
   const Json* v = find_present(obj, key, where);
   if (v == nullptr) return fallback;
-  if (!v->is_boolean()) fail("{}: field '{}' should be true or false, got {}", where, key, v->dump().substr(0, 60));
+  if (!v->is_boolean()) fail("{}: field '{}' should be true or false, got {}", where, key, json_excerpt(*v));
   return v->get<bool>();
 }
 
@@ -60,7 +60,7 @@ const Json& optional_array(const Json& obj, const std::string& key, const std::s
   static const Json empty = Json::array();
   const Json* v = find_present(obj, key, where);
   if (v == nullptr) return empty;
-  if (!v->is_array()) fail("{}: field '{}' should be an array, got {}", where, key, v->dump().substr(0, 60));
+  if (!v->is_array()) fail("{}: field '{}' should be an array, got {}", where, key, json_excerpt(*v));
   return *v;
 }
 
@@ -68,7 +68,7 @@ const Json& optional_object(const Json& obj, const std::string& key, const std::
   static const Json empty = Json::object();
   const Json* v = find_present(obj, key, where);
   if (v == nullptr) return empty;
-  if (!v->is_object()) fail("{}: field '{}' should be an object, got {}", where, key, v->dump().substr(0, 60));
+  if (!v->is_object()) fail("{}: field '{}' should be an object, got {}", where, key, json_excerpt(*v));
   return *v;
 }
 

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "util/error.h"
+#include "util/regular_file.h"
 #include "util/temp_names.h"
 
 namespace fs = std::filesystem;
@@ -159,16 +160,6 @@ bool is_existing_regular_file(const std::string& path) {
   return !descriptor_named(path) && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }
 
-std::string read_file(const std::string& path) {
-  std::error_code ec;
-  if (!fs::exists(path, ec)) fail("{}: file not found", path);
-  if (fs::is_directory(path, ec)) fail("{}: expected a file, found a directory", path);
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail("{}: cannot open: {}", path, std::strerror(errno));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) fail("{}: read error", path);
-  return ss.str();
-}
+std::string read_file(const std::string& path) { return read_regular_file(path); }  // refuses FIFOs, devices
 
 }  // namespace nsmlab

@@ -1,6 +1,7 @@
 // SHA-256 of large files (model weights), remembered between runs: hashing 1.1 GB costs
 // about a second on 2 cores, every run. The digest is keyed by the file's canonical path,
-// size, inode and modification time, so a changed file is hashed again.
+// size, device, inode, modification and change times (ctime, which `touch` cannot set
+// back), so a changed file is hashed again; a cached value that is not a SHA-256 is ignored.
 #pragma once
 #include <string>
 
