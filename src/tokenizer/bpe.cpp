@@ -30,7 +30,7 @@ class Bpe : public Model {
     std::string buf;
     for (size_t i = 0; i < word.size();) {
       size_t st = i;
-      i += utf8_len(static_cast<unsigned char>(word[i]));
+      i += char_len(word, i);
       buf.clear();
       if (st > 0) buf += c_.prefix;
       buf.append(word.substr(st, i - st));
@@ -72,7 +72,7 @@ class Bpe : public Model {
     }
     for (auto& s : syms) out.push_back({s.id, v_.token(s.id)});
   }
-  size_t vocab_size() const override { return v_.size(); }
+  size_t vocab_size() const override { return v_.id_bound(); }
   std::optional<int32_t> token_to_id(std::string_view t) const override { return v_.find(t); }
   std::string name() const override { return "BPE"; }
 
@@ -86,8 +86,8 @@ class Bpe : public Model {
 
 }  // namespace
 
-std::unique_ptr<Model> make_bpe(const Json& j, const Where& w) {
-  Vocab v = parse_vocab_object(j, w);
+std::unique_ptr<Model> make_bpe(const Json& j, const Where& w, size_t extra_ids) {
+  Vocab v = parse_vocab_object(j, w, extra_ids);
   Bpe::Config c;
   if (j.contains("unk_token") && !j["unk_token"].is_null()) c.unk = require<std::string>(j, w, "unk_token");
   c.prefix = optional<std::string>(j, w, "continuing_subword_prefix", "");
@@ -96,7 +96,7 @@ std::unique_ptr<Model> make_bpe(const Json& j, const Where& w) {
   c.byte_fallback = optional<bool>(j, w, "byte_fallback", false);
   c.ignore_merges = optional<bool>(j, w, "ignore_merges", false);
 
-  auto merges = require<Json>(j, w, "merges");
+  const Json& merges = field(j, w, "merges");
   if (!merges.is_array()) w.at("merges").fail_here("expected an array");
   std::unordered_map<uint64_t, std::pair<int32_t, int32_t>> table;
   table.reserve(merges.size());
@@ -116,7 +116,7 @@ std::unique_ptr<Model> make_bpe(const Json& j, const Where& w) {
       w.at("merges").at(r).fail_here("expected \"a b\" or [\"a\", \"b\"]");
     }
     auto ia = v.find(a), ib = v.find(b);
-    if (!ia || !ib) w.at("merges").at(r).fail_here("merge part not in the vocabulary");
+    if (!ia || !ib) w.at("merges").at(r).fail_here("merge part '" + (ia ? b : a) + "' is not in the vocabulary");
     std::string merged = a + (c.prefix.size() <= b.size() && b.compare(0, c.prefix.size(), c.prefix) == 0 ? b.substr(c.prefix.size()) : b);
     auto im = v.find(merged);
     if (!im) w.at("merges").at(r).fail_here("merged token '" + merged + "' not in the vocabulary");
