@@ -1,5 +1,5 @@
 // Tokenizer cost against input length on adversarial inputs: one long word for WordPiece
-// (max_input_chars_per_word lifted) and Unigram, and text full of near-misses for 1000
+// (max_input_chars_per_word lifted), Unigram and BPE, and text full of near-misses for 1000
 // added tokens. Each should grow linearly (BigO printed as N).
 #include <benchmark/benchmark.h>
 #include <unistd.h>
@@ -53,6 +53,18 @@ void BM_Growth_Unigram_LongWord(benchmark::State& state) {
   run(state, tok, std::string(size_t(state.range(0)), 'a'));
 }
 
+void BM_Growth_Bpe_LongWord(benchmark::State& state) {
+  static const nsmlab::Tokenizer tok = [] {
+    nsmlab::Json vocab = {{"a", 0}}, merges = nsmlab::Json::array();
+    for (size_t len = 2; len <= 16; len *= 2) {
+      vocab[std::string(len, 'a')] = vocab.size();
+      merges.push_back(std::string(len / 2, 'a') + " " + std::string(len / 2, 'a'));
+    }
+    return load({{"model", {{"type", "BPE"}, {"vocab", vocab}, {"merges", merges}}}}, "bpe");
+  }();
+  run(state, tok, std::string(size_t(state.range(0)), 'a'));
+}
+
 void BM_Growth_AddedTokens_1000(benchmark::State& state) {
   static const nsmlab::Tokenizer tok = [] {
     nsmlab::Json added = nsmlab::Json::array();
@@ -73,4 +85,5 @@ void BM_Growth_AddedTokens_1000(benchmark::State& state) {
 
 BENCHMARK(BM_Growth_WordPiece_LongWord)->RangeMultiplier(10)->Range(1000, 1000000)->Complexity(benchmark::oN)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Growth_Unigram_LongWord)->RangeMultiplier(10)->Range(1000, 1000000)->Complexity(benchmark::oN)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_Growth_Bpe_LongWord)->RangeMultiplier(10)->Range(1000, 1000000)->Complexity(benchmark::oN)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_Growth_AddedTokens_1000)->RangeMultiplier(10)->Range(1000, 1000000)->Complexity(benchmark::oN)->Unit(benchmark::kMicrosecond);

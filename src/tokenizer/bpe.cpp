@@ -1,6 +1,7 @@
 // BPE: each word starts as characters and the lowest-ranked merge is applied until none
 // is left (GPT-2, RoBERTa). Dropout is ignored: inference is deterministic.
 #include <cstdio>
+#include <queue>
 #include <unordered_map>
 
 #include "tokenizer/components.h"
@@ -54,22 +55,46 @@ class Bpe : public Model {
       if (c_.fuse_unk && !syms.empty() && syms.back().unk) continue;
       syms.push_back({*unk_id, true});
     }
-    // Merge the lowest-ranked adjacent pair (leftmost on ties) until none applies.
-    for (;;) {
-      int32_t best_rank = INT32_MAX, best_new = -1;
-      size_t best_at = 0;
-      for (size_t k = 0; k + 1 < syms.size(); ++k) {
-        auto it = merges_.find(key(syms[k].id, syms[k + 1].id));
-        if (it != merges_.end() && it->second.first < best_rank) {
-          best_rank = it->second.first;
-          best_new = it->second.second;
-          best_at = k;
-        }
-      }
-      if (best_new < 0) break;
-      syms[best_at] = {best_new, false};
-      syms.erase(syms.begin() + static_cast<std::ptrdiff_t>(best_at) + 1);
+    // Merge the lowest-ranked adjacent pair (leftmost on ties) until none applies. A heap
+    // of candidate pairs over a linked list of symbols (as HF does) makes a word
+    // O(n log n); rescanning the word after every merge was quadratic.
+    const size_t n = syms.size();
+    std::vector<size_t> next(n), prev(n);
+    std::vector<bool> alive(n, true);
+    for (size_t k = 0; k < n; ++k) {
+      next[k] = k + 1;  // n: none
+      prev[k] = k - 1;  // SIZE_MAX: none
     }
+    struct Pair {
+      int32_t rank;
+      size_t pos;  // the left symbol; positions keep their left-to-right order
+      int32_t left, right, merged;
+      bool operator>(const Pair& o) const { return rank != o.rank ? rank > o.rank : pos > o.pos; }
+    };
+    std::priority_queue<Pair, std::vector<Pair>, std::greater<>> heap;
+    auto consider = [&](size_t a) {
+      if (a >= n || next[a] >= n) return;
+      auto it = merges_.find(key(syms[a].id, syms[next[a]].id));
+      if (it != merges_.end()) heap.push({it->second.first, a, syms[a].id, syms[next[a]].id, it->second.second});
+    };
+    for (size_t k = 0; k + 1 < n; ++k) consider(k);
+    while (!heap.empty()) {
+      Pair p = heap.top();
+      heap.pop();
+      // Stale when a neighbour changed since it was pushed; a fresh entry was pushed then.
+      if (!alive[p.pos] || next[p.pos] >= n || syms[p.pos].id != p.left || syms[next[p.pos]].id != p.right) continue;
+      size_t r = next[p.pos];
+      syms[p.pos] = {p.merged, false};
+      alive[r] = false;
+      next[p.pos] = next[r];
+      if (next[r] < n) prev[next[r]] = p.pos;
+      consider(prev[p.pos]);
+      consider(p.pos);
+    }
+    size_t kept = 0;
+    for (size_t k = 0; k < n; ++k)
+      if (alive[k]) syms[kept++] = syms[k];
+    syms.resize(kept);
     for (auto& s : syms) out.push_back({s.id, v_.token(s.id)});
   }
   size_t vocab_size() const override { return v_.id_bound(); }

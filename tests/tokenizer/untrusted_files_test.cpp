@@ -163,6 +163,14 @@ TEST(Growth, LongWordsStayCorrect) {
   EXPECT_EQ(e.ids.back(), 3);
   auto u = tokenizer_from_json({{"model", unigram_abc()}}).encode(std::string(20000, 'a'));
   EXPECT_EQ(u.ids, std::vector<int32_t>(20000, 1));
+  // BPE merges pairs across the whole word: lowest rank first, leftmost on ties.
+  Json vocab = {{"a", 0}, {"b", 1}, {"aa", 2}, {"aaaa", 3}, {"ab", 4}};
+  Json bpe = {{"type", "BPE"}, {"vocab", vocab}, {"merges", Json::array({"a b", "a a", "aa aa"})}};
+  auto b = tokenizer_from_json({{"model", bpe}}).encode(std::string(4001, 'a') + "ab").ids;
+  ASSERT_EQ(b.size(), 1002u);  // "ab" first (rank 0), then the 4001 a's pair up left to right
+  EXPECT_EQ(std::vector<int32_t>(b.begin(), b.end() - 2), std::vector<int32_t>(1000, 3));
+  EXPECT_EQ(b[1000], 0);
+  EXPECT_EQ(b[1001], 4);
 }
 
 }  // namespace
