@@ -101,6 +101,7 @@ class Unigram : public Model {
 std::unique_ptr<Model> make_unigram(const Json& j, const Where& w) {
   const Json& vocab = field(j, w, "vocab");
   if (!vocab.is_array()) w.at("vocab").fail_here("expected an array of [piece, score]");
+  if (vocab.empty()) w.at("vocab").fail_here("expected at least one piece");  // no scores to derive the unknown's from
   Vocab v(vocab.size());
   std::vector<double> scores;
   scores.reserve(vocab.size());

@@ -24,6 +24,9 @@ TEST(VocabularyIds, OutOfRangeWrappingAndRepeatedIdsAreRefused) {
                     {"model.vocab.b", "4294967295"});
   expect_load_error({{"model", {{"type", "BPE"}, {"vocab", {{"a", 0}, {"b", 1}}}, {"merges", Json::array({"a zz"})}}}},
                     {"model.merges[0]", "'zz'"});
+  expect_load_error({{"model", {{"type", "Unigram"}, {"vocab", Json::array()}}}}, {"model.vocab", "at least one piece"});
+  expect_load_error({{"model", {{"type", "Unigram"}, {"unk_id", 4294967295u}, {"vocab", Json::array({Json::array({"a", -1.0})})}}}},
+                    {"model.unk_id", "4294967295"});
 }
 
 TEST(VocabularyIds, AddedAndSpecialTokenIdsAreChecked) {
