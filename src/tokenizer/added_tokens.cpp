@@ -24,6 +24,10 @@ char32_t last_char(std::string_view s) {
 }  // namespace
 
 void AddedTokenMatcher::split(std::string_view text, std::vector<Segment>& out) const {
+  if (trie_.empty()) {
+    if (!text.empty()) out.push_back({0, text.size(), -1});
+    return;
+  }
   size_t emitted = 0;  // end of the last segment pushed
   size_t i = 0;
   while (i < text.size()) {
