@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "util/error.h"
+#include "util/parallel_errors.h"
 
 namespace nsmlab {
 namespace {
@@ -118,8 +119,11 @@ KMeansResult kmeans(const Eigen::MatrixXd& X, const KMeansOptions& opt) {
   for (uint64_t& s : run_seeds) s = master();
   std::vector<Run> runs(size_t(opt.n_init));
   const double work = double(n) * double(X.cols()) * opt.k * opt.n_init;
+  ParallelErrors errors;  // std::bad_alloc must not leave the parallel region
 #pragma omp parallel for schedule(dynamic) if (work > 2e5)
-  for (int r = 0; r < opt.n_init; ++r) runs[size_t(r)] = lloyd(Xt, opt, tolerance, run_seeds[size_t(r)]);
+  for (int r = 0; r < opt.n_init; ++r)
+    errors.capture(size_t(r), [&] { runs[size_t(r)] = lloyd(Xt, opt, tolerance, run_seeds[size_t(r)]); });
+  errors.rethrow();
 
   size_t best = 0;
   for (size_t r = 1; r < runs.size(); ++r)

@@ -5,6 +5,7 @@
 #include "analysis/label_codes.h"
 #include "analysis/tsne.h"
 #include "util/error.h"
+#include "util/parallel_errors.h"
 
 namespace nsmlab {
 
@@ -22,19 +23,23 @@ double silhouette_score_precomputed(const Eigen::MatrixXd& D, const std::vector<
   for (int c : codes.codes) sizes[size_t(c)] += 1;
 
   double total = 0;
+  ParallelErrors errors;  // std::bad_alloc must not leave the parallel region
 #pragma omp parallel for reduction(+ : total) schedule(static) if (n > 500)
   for (size_t i = 0; i < n; ++i) {
-    std::vector<double> sums(k, 0.0);  // summed distance from i to each cluster
-    for (size_t j = 0; j < n; ++j) sums[size_t(codes.codes[j])] += D(Eigen::Index(i), Eigen::Index(j));
-    const size_t own = size_t(codes.codes[i]);
-    if (sizes[own] <= 1) continue;  // alone in its cluster: scores 0 (sklearn)
-    const double a = sums[own] / (sizes[own] - 1);
-    double b = std::numeric_limits<double>::infinity();
-    for (size_t c = 0; c < k; ++c)
-      if (c != own) b = std::min(b, sums[c] / sizes[c]);
-    const double denom = std::max(a, b);
-    if (denom > 0) total += (b - a) / denom;  // 0/0 (duplicates) counts as 0, like nan_to_num
+    errors.capture(i, [&] {
+      std::vector<double> sums(k, 0.0);  // summed distance from i to each cluster
+      for (size_t j = 0; j < n; ++j) sums[size_t(codes.codes[j])] += D(Eigen::Index(i), Eigen::Index(j));
+      const size_t own = size_t(codes.codes[i]);
+      if (sizes[own] <= 1) return;  // alone in its cluster: scores 0 (sklearn)
+      const double a = sums[own] / (sizes[own] - 1);
+      double b = std::numeric_limits<double>::infinity();
+      for (size_t c = 0; c < k; ++c)
+        if (c != own) b = std::min(b, sums[c] / sizes[c]);
+      const double denom = std::max(a, b);
+      if (denom > 0) total += (b - a) / denom;  // 0/0 (duplicates) counts as 0, like nan_to_num
+    });
   }
+  errors.rethrow();
   return total / double(n);
 }
 

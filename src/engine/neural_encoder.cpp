@@ -8,6 +8,7 @@
 
 #include "engine/batching.h"
 #include "util/error.h"
+#include "util/parallel_errors.h"
 #include "util/progress.h"
 #include "util/utf8.h"
 
@@ -87,11 +88,19 @@ Matrix NeuralEncoder::encode(const std::vector<std::string>& texts, const Encode
   }
 
   std::vector<Encoding> enc(texts.size());
+  ParallelErrors errors;  // a text the tokenizer refuses must not terminate the process
 #pragma omp parallel for schedule(dynamic, 16)
   for (size_t i = 0; i < texts.size(); ++i) {
-    std::string t = options.prompt + texts[i];
-    enc[i] = tokenizer_.encode(folder.do_lower_case ? lowercase(t) : t, max_len);
+    errors.capture(i, [&] {
+      std::string t = options.prompt + texts[i];
+      try {
+        enc[i] = tokenizer_.encode(folder.do_lower_case ? lowercase(t) : t, max_len);
+      } catch (const Error& e) {
+        fail("text {}: {}", i + 1, e.what());
+      }
+    });
   }
+  errors.rethrow();
 
   std::vector<size_t> lengths(enc.size());
   for (size_t i = 0; i < enc.size(); ++i) lengths[i] = enc[i].ids.size();

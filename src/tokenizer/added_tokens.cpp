@@ -7,11 +7,10 @@
 namespace nsmlab::tok {
 
 AddedTokenMatcher::AddedTokenMatcher(std::vector<AddedToken> tokens, std::vector<std::string> patterns)
-    : tokens_(std::move(tokens)), patterns_(std::move(patterns)), by_first_byte_(256) {
-  for (uint32_t i = 0; i < patterns_.size(); ++i)
-    if (!patterns_[i].empty()) by_first_byte_[static_cast<unsigned char>(patterns_[i][0])].push_back(i);
-  for (auto& v : by_first_byte_)
-    std::stable_sort(v.begin(), v.end(), [&](uint32_t a, uint32_t b) { return patterns_[a].size() > patterns_[b].size(); });
+    : tokens_(std::move(tokens)), patterns_(std::move(patterns)) {
+  std::vector<ByteTrie::Entry> entries;
+  for (size_t i = 0; i < patterns_.size(); ++i) entries.push_back({patterns_[i], static_cast<int32_t>(i)});
+  trie_ = ByteTrie(std::move(entries));  // a repeated pattern keeps its first token
 }
 
 namespace {
@@ -25,22 +24,22 @@ char32_t last_char(std::string_view s) {
 }  // namespace
 
 void AddedTokenMatcher::split(std::string_view text, std::vector<Segment>& out) const {
+  if (trie_.empty()) {
+    if (!text.empty()) out.push_back({0, text.size(), -1});
+    return;
+  }
   size_t emitted = 0;  // end of the last segment pushed
   size_t i = 0;
   while (i < text.size()) {
-    int found = -1;
-    for (uint32_t k : by_first_byte_[static_cast<unsigned char>(text[i])]) {
-      const std::string& p = patterns_[k];
-      if (text.compare(i, p.size(), p) == 0) { found = static_cast<int>(k); break; }
-    }
-    if (found < 0) { ++i; continue; }
+    auto [len, found] = trie_.longest_prefix(text.substr(i));
+    if (len == 0) { ++i; continue; }
     const AddedToken& t = tokens_[static_cast<size_t>(found)];
-    size_t start = i, stop = i + patterns_[static_cast<size_t>(found)].size();
+    size_t start = i, stop = i + len;
     if (t.single_word) {
       bool left_ok = start == 0 || !is_alphanumeric(last_char(text.substr(0, start)));
       size_t k = stop;
       bool right_ok = stop == text.size() || !is_alphanumeric(decode_at(text, k));
-      if (!left_ok || !right_ok) { ++i; continue; }
+      if (!left_ok || !right_ok) { i = stop; continue; }  // HF's non-overlapping search resumes after the match
     }
     if (t.lstrip) {
       while (start > emitted) {
@@ -68,7 +67,7 @@ void AddedTokenMatcher::split(std::string_view text, std::vector<Segment>& out) 
   if (emitted < text.size()) out.push_back({emitted, text.size(), -1});
 }
 
-std::vector<AddedToken> parse_added_tokens(const Json& list, const Where& w) {
+std::vector<AddedToken> parse_added_tokens(const Json& list, const Where& w, size_t id_limit) {
   std::vector<AddedToken> out;
   if (list.is_null()) return out;
   if (!list.is_array()) w.fail_here("expected an array");
@@ -76,7 +75,7 @@ std::vector<AddedToken> parse_added_tokens(const Json& list, const Where& w) {
     Where wi = w.at(i);
     AddedToken t;
     t.content = require<std::string>(list[i], wi, "content");
-    t.id = require<int32_t>(list[i], wi, "id");
+    t.id = checked_id(field(list[i], wi, "id"), wi.at("id"), id_limit);
     t.single_word = optional<bool>(list[i], wi, "single_word", false);
     t.lstrip = optional<bool>(list[i], wi, "lstrip", false);
     t.rstrip = optional<bool>(list[i], wi, "rstrip", false);

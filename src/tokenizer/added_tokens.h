@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "tokenizer/byte_trie.h"
 #include "tokenizer/components.h"
 
 namespace nsmlab::tok {
@@ -28,16 +29,18 @@ class AddedTokenMatcher {
   AddedTokenMatcher(std::vector<AddedToken> tokens, std::vector<std::string> patterns);
   AddedTokenMatcher() = default;
   bool empty() const { return tokens_.empty(); }
-  // Leftmost-longest matches honouring single_word/lstrip/rstrip; covers all of text.
+  // Leftmost-longest, non-overlapping matches honouring single_word/lstrip/rstrip, like
+  // HF's Aho-Corasick pass; covers all of text. O(text length x longest pattern).
   void split(std::string_view text, std::vector<Segment>& out) const;
   const AddedToken& token(size_t i) const { return tokens_[i]; }
 
  private:
   std::vector<AddedToken> tokens_;
   std::vector<std::string> patterns_;
-  std::vector<std::vector<uint32_t>> by_first_byte_;  // candidates, longest first
+  ByteTrie trie_;  // pattern -> index into tokens_
 };
 
-std::vector<AddedToken> parse_added_tokens(const Json& list, const Where& w);
+// Ids must lie below id_limit.
+std::vector<AddedToken> parse_added_tokens(const Json& list, const Where& w, size_t id_limit);
 
 }  // namespace nsmlab::tok

@@ -1,6 +1,7 @@
 // BPE: each word starts as characters and the lowest-ranked merge is applied until none
 // is left (GPT-2, RoBERTa). Dropout is ignored: inference is deterministic.
 #include <cstdio>
+#include <queue>
 #include <unordered_map>
 
 #include "tokenizer/components.h"
@@ -30,7 +31,7 @@ class Bpe : public Model {
     std::string buf;
     for (size_t i = 0; i < word.size();) {
       size_t st = i;
-      i += utf8_len(static_cast<unsigned char>(word[i]));
+      i += char_len(word, i);
       buf.clear();
       if (st > 0) buf += c_.prefix;
       buf.append(word.substr(st, i - st));
@@ -54,25 +55,49 @@ class Bpe : public Model {
       if (c_.fuse_unk && !syms.empty() && syms.back().unk) continue;
       syms.push_back({*unk_id, true});
     }
-    // Merge the lowest-ranked adjacent pair (leftmost on ties) until none applies.
-    for (;;) {
-      int32_t best_rank = INT32_MAX, best_new = -1;
-      size_t best_at = 0;
-      for (size_t k = 0; k + 1 < syms.size(); ++k) {
-        auto it = merges_.find(key(syms[k].id, syms[k + 1].id));
-        if (it != merges_.end() && it->second.first < best_rank) {
-          best_rank = it->second.first;
-          best_new = it->second.second;
-          best_at = k;
-        }
-      }
-      if (best_new < 0) break;
-      syms[best_at] = {best_new, false};
-      syms.erase(syms.begin() + static_cast<std::ptrdiff_t>(best_at) + 1);
+    // Merge the lowest-ranked adjacent pair (leftmost on ties) until none applies. A heap
+    // of candidate pairs over a linked list of symbols (as HF does) makes a word
+    // O(n log n); rescanning the word after every merge was quadratic.
+    const size_t n = syms.size();
+    std::vector<size_t> next(n), prev(n);
+    std::vector<bool> alive(n, true);
+    for (size_t k = 0; k < n; ++k) {
+      next[k] = k + 1;  // n: none
+      prev[k] = k - 1;  // SIZE_MAX: none
     }
+    struct Pair {
+      int32_t rank;
+      size_t pos;  // the left symbol; positions keep their left-to-right order
+      int32_t left, right, merged;
+      bool operator>(const Pair& o) const { return rank != o.rank ? rank > o.rank : pos > o.pos; }
+    };
+    std::priority_queue<Pair, std::vector<Pair>, std::greater<>> heap;
+    auto consider = [&](size_t a) {
+      if (a >= n || next[a] >= n) return;
+      auto it = merges_.find(key(syms[a].id, syms[next[a]].id));
+      if (it != merges_.end()) heap.push({it->second.first, a, syms[a].id, syms[next[a]].id, it->second.second});
+    };
+    for (size_t k = 0; k + 1 < n; ++k) consider(k);
+    while (!heap.empty()) {
+      Pair p = heap.top();
+      heap.pop();
+      // Stale when a neighbour changed since it was pushed; a fresh entry was pushed then.
+      if (!alive[p.pos] || next[p.pos] >= n || syms[p.pos].id != p.left || syms[next[p.pos]].id != p.right) continue;
+      size_t r = next[p.pos];
+      syms[p.pos] = {p.merged, false};
+      alive[r] = false;
+      next[p.pos] = next[r];
+      if (next[r] < n) prev[next[r]] = p.pos;
+      consider(prev[p.pos]);
+      consider(p.pos);
+    }
+    size_t kept = 0;
+    for (size_t k = 0; k < n; ++k)
+      if (alive[k]) syms[kept++] = syms[k];
+    syms.resize(kept);
     for (auto& s : syms) out.push_back({s.id, v_.token(s.id)});
   }
-  size_t vocab_size() const override { return v_.size(); }
+  size_t vocab_size() const override { return v_.id_bound(); }
   std::optional<int32_t> token_to_id(std::string_view t) const override { return v_.find(t); }
   std::string name() const override { return "BPE"; }
 
@@ -86,8 +111,8 @@ class Bpe : public Model {
 
 }  // namespace
 
-std::unique_ptr<Model> make_bpe(const Json& j, const Where& w) {
-  Vocab v = parse_vocab_object(j, w);
+std::unique_ptr<Model> make_bpe(const Json& j, const Where& w, size_t extra_ids) {
+  Vocab v = parse_vocab_object(j, w, extra_ids);
   Bpe::Config c;
   if (j.contains("unk_token") && !j["unk_token"].is_null()) c.unk = require<std::string>(j, w, "unk_token");
   c.prefix = optional<std::string>(j, w, "continuing_subword_prefix", "");
@@ -96,7 +121,7 @@ std::unique_ptr<Model> make_bpe(const Json& j, const Where& w) {
   c.byte_fallback = optional<bool>(j, w, "byte_fallback", false);
   c.ignore_merges = optional<bool>(j, w, "ignore_merges", false);
 
-  auto merges = require<Json>(j, w, "merges");
+  const Json& merges = field(j, w, "merges");
   if (!merges.is_array()) w.at("merges").fail_here("expected an array");
   std::unordered_map<uint64_t, std::pair<int32_t, int32_t>> table;
   table.reserve(merges.size());
@@ -116,7 +141,7 @@ std::unique_ptr<Model> make_bpe(const Json& j, const Where& w) {
       w.at("merges").at(r).fail_here("expected \"a b\" or [\"a\", \"b\"]");
     }
     auto ia = v.find(a), ib = v.find(b);
-    if (!ia || !ib) w.at("merges").at(r).fail_here("merge part not in the vocabulary");
+    if (!ia || !ib) w.at("merges").at(r).fail_here("merge part '" + (ia ? b : a) + "' is not in the vocabulary");
     std::string merged = a + (c.prefix.size() <= b.size() && b.compare(0, c.prefix.size(), c.prefix) == 0 ? b.substr(c.prefix.size()) : b);
     auto im = v.find(merged);
     if (!im) w.at("merges").at(r).fail_here("merged token '" + merged + "' not in the vocabulary");

@@ -30,8 +30,16 @@ template <typename T>
 T optional(const Json& j, const Where& w, const char* name, T fallback) {
   return json_optional<T>(j, name, *w.file + " (" + w.at(name).field + ")", fallback);
 }
+// A required field of `j` by reference: copying subtrees made nested Sequences quadratic.
+const Json& field(const Json& j, const Where& w, const char* name);
+// A token id at `v`: a non-negative integer below `limit` (ids index tables sized from it).
+int32_t checked_id(const Json& v, const Where& w, size_t limit);
 // The "type" field of a component object.
 std::string type_of(const Json& j, const Where& w);
+// Sequences inside Sequences: real files nest one level; a bound keeps recursion and the
+// field paths of error messages small.
+constexpr size_t kMaxNesting = 16;
+void check_nesting(size_t depth, const Where& w);
 
 class Normalizer {
  public:
@@ -77,15 +85,18 @@ class PostProcessor {
   virtual std::string describe() const = 0;
 };
 
-std::unique_ptr<Normalizer> make_normalizer(const Json& j, const Where& w);
-std::unique_ptr<PreTokenizer> make_pre_tokenizer(const Json& j, const Where& w);
-std::unique_ptr<PostProcessor> make_post_processor(const Json& j, const Where& w);
-// The {token: id} object of WordPiece and BPE models (field "vocab" of j).
-Vocab parse_vocab_object(const Json& j, const Where& w);
-std::unique_ptr<Model> make_wordpiece(const Json& j, const Where& w);
+std::unique_ptr<Normalizer> make_normalizer(const Json& j, const Where& w, size_t depth = 0);
+std::unique_ptr<PreTokenizer> make_pre_tokenizer(const Json& j, const Where& w, size_t depth = 0);
+// Special token ids must lie below id_limit (the tokenizer's vocabulary size).
+std::unique_ptr<PostProcessor> make_post_processor(const Json& j, const Where& w, size_t id_limit, size_t depth = 0);
+// The {token: id} object of WordPiece and BPE models (field "vocab" of j). Ids must be
+// distinct and below the number of entries plus `extra_ids` (the file's added tokens,
+// which may sit in gaps of the model's ids).
+Vocab parse_vocab_object(const Json& j, const Where& w, size_t extra_ids);
+std::unique_ptr<Model> make_wordpiece(const Json& j, const Where& w, size_t extra_ids);
 std::unique_ptr<Model> make_unigram(const Json& j, const Where& w);
-std::unique_ptr<Model> make_bpe(const Json& j, const Where& w);
-std::unique_ptr<Model> make_model(const Json& j, const Where& w);
+std::unique_ptr<Model> make_bpe(const Json& j, const Where& w, size_t extra_ids);
+std::unique_ptr<Model> make_model(const Json& j, const Where& w, size_t extra_ids);
 std::unique_ptr<Normalizer> make_precompiled(const Json& j, const Where& w);
 
 }  // namespace nsmlab::tok

@@ -194,7 +194,8 @@ class SequenceNormalizer : public Normalizer {
 
 }  // namespace
 
-std::unique_ptr<Normalizer> make_normalizer(const Json& j, const Where& w) {
+std::unique_ptr<Normalizer> make_normalizer(const Json& j, const Where& w, size_t depth) {
+  check_nesting(depth, w);
   std::string type = type_of(j, w);
   if (type == "BertNormalizer") {
     bool lower = optional<bool>(j, w, "lowercase", true);
@@ -209,17 +210,16 @@ std::unique_ptr<Normalizer> make_normalizer(const Json& j, const Where& w) {
   if (type == "Lowercase") return std::make_unique<Lowercase>();
   if (type == "StripAccents") return std::make_unique<StripAccents>();
   if (type == "Replace") {
-    if (!j.contains("pattern")) w.at("pattern").fail_here("missing");
-    return std::make_unique<Replace>(compile_pattern(j["pattern"], w.at("pattern")), require<std::string>(j, w, "content"));
+    return std::make_unique<Replace>(compile_pattern(field(j, w, "pattern"), w.at("pattern")), require<std::string>(j, w, "content"));
   }
   if (type == "Strip") return std::make_unique<Strip>(optional<bool>(j, w, "strip_left", true), optional<bool>(j, w, "strip_right", true));
   if (type == "Prepend") return std::make_unique<Prepend>(require<std::string>(j, w, "prepend"));
   if (type == "Precompiled") return make_precompiled(j, w);
   if (type == "Sequence") {
-    auto list = require<Json>(j, w, "normalizers");
+    const Json& list = field(j, w, "normalizers");
     if (!list.is_array()) w.at("normalizers").fail_here("expected an array");
     std::vector<std::unique_ptr<Normalizer>> parts;
-    for (size_t i = 0; i < list.size(); ++i) parts.push_back(make_normalizer(list[i], w.at("normalizers").at(i)));
+    for (size_t i = 0; i < list.size(); ++i) parts.push_back(make_normalizer(list[i], w.at("normalizers").at(i), depth + 1));
     return std::make_unique<SequenceNormalizer>(std::move(parts));
   }
   w.at("type").fail_here("unknown normalizer type '" + type + "'");

@@ -76,16 +76,24 @@ class SequencePost : public PostProcessor {
   std::vector<std::unique_ptr<PostProcessor>> parts_;
 };
 
-Token token_pair(const Json& j, const Where& w, const char* name) {
-  auto p = require<Json>(j, w, name);
-  if (!p.is_array() || p.size() != 2 || !p[0].is_string() || !p[1].is_number_integer())
-    w.at(name).fail_here("expected [token, id]");
-  return {p[1].get<int32_t>(), p[0].get<std::string>()};
+// A template's type_id (0 when absent); the model checks it against its token types.
+int32_t type_id_of(const Json& j, const Where& w) {
+  if (!j.is_object() || !j.contains("type_id") || j["type_id"].is_null()) return 0;
+  return checked_id(j["type_id"], w.at("type_id"), size_t(INT32_MAX) + 1);
 }
 
-std::unique_ptr<PostProcessor> make_template(const Json& j, const Where& w) {
-  auto single = require<Json>(j, w, "single");
-  auto specials = optional<Json>(j, w, "special_tokens", Json::object());
+Token token_pair(const Json& j, const Where& w, const char* name, size_t id_limit) {
+  const Json& p = field(j, w, name);
+  if (!p.is_array() || p.size() != 2 || !p[0].is_string() || !p[1].is_number_integer())
+    w.at(name).fail_here("expected [token, id]");
+  return {checked_id(p[1], w.at(name).at(1), id_limit), p[0].get<std::string>()};
+}
+
+std::unique_ptr<PostProcessor> make_template(const Json& j, const Where& w, size_t id_limit) {
+  const Json& single = field(j, w, "single");
+  static const Json kNoSpecials = Json::object();
+  const Json& specials = j.contains("special_tokens") && !j["special_tokens"].is_null() ? j["special_tokens"] : kNoSpecials;
+  if (!specials.is_object()) w.at("special_tokens").fail_here("expected an object");
   if (!single.is_array()) w.at("single").fail_here("expected an array of template pieces");
   std::vector<TemplateItem> items;
   for (size_t i = 0; i < single.size(); ++i) {
@@ -94,17 +102,18 @@ std::unique_ptr<PostProcessor> make_template(const Json& j, const Where& w) {
     TemplateItem item;
     if (e.is_object() && e.contains("Sequence")) {
       item.is_sequence = true;
-      item.type_id = optional<int32_t>(e["Sequence"], wi.at("Sequence"), "type_id", 0);
+      item.type_id = type_id_of(e["Sequence"], wi.at("Sequence"));
     } else if (e.is_object() && e.contains("SpecialToken")) {
       const Json& s = e["SpecialToken"];
       auto id = require<std::string>(s, wi.at("SpecialToken"), "id");
-      item.type_id = optional<int32_t>(s, wi.at("SpecialToken"), "type_id", 0);
+      item.type_id = type_id_of(s, wi.at("SpecialToken"));
       if (!specials.contains(id)) w.at("special_tokens").fail_here("no entry for '" + id + "' used by the template");
       Where ws = w.at("special_tokens").at(id);
-      auto ids = require<std::vector<int32_t>>(specials[id], ws, "ids");
+      const Json& ids = field(specials[id], ws, "ids");
       auto toks = require<std::vector<std::string>>(specials[id], ws, "tokens");
+      if (!ids.is_array()) ws.at("ids").fail_here("expected an array of ids");
       if (ids.size() != toks.size()) ws.fail_here("'ids' and 'tokens' differ in length");
-      for (size_t k = 0; k < ids.size(); ++k) item.special.push_back({ids[k], toks[k]});
+      for (size_t k = 0; k < ids.size(); ++k) item.special.push_back({checked_id(ids[k], ws.at("ids").at(k), id_limit), toks[k]});
     } else {
       wi.fail_here("expected {\"Sequence\": ..} or {\"SpecialToken\": ..}");
     }
@@ -115,22 +124,23 @@ std::unique_ptr<PostProcessor> make_template(const Json& j, const Where& w) {
 
 }  // namespace
 
-std::unique_ptr<PostProcessor> make_post_processor(const Json& j, const Where& w) {
+std::unique_ptr<PostProcessor> make_post_processor(const Json& j, const Where& w, size_t id_limit, size_t depth) {
+  check_nesting(depth, w);
   std::string type = type_of(j, w);
-  if (type == "TemplateProcessing") return make_template(j, w);
+  if (type == "TemplateProcessing") return make_template(j, w, id_limit);
   if (type == "BertProcessing" || type == "RobertaProcessing") {
     std::vector<TemplateItem> items(3);
-    items[0].special.push_back(token_pair(j, w, "cls"));
+    items[0].special.push_back(token_pair(j, w, "cls", id_limit));
     items[1].is_sequence = true;
-    items[2].special.push_back(token_pair(j, w, "sep"));
+    items[2].special.push_back(token_pair(j, w, "sep", id_limit));
     return std::make_unique<Template>(std::move(items), type);
   }
   if (type == "ByteLevel") return std::make_unique<Identity>();
   if (type == "Sequence") {
-    auto list = require<Json>(j, w, "processors");
+    const Json& list = field(j, w, "processors");
     if (!list.is_array()) w.at("processors").fail_here("expected an array");
     std::vector<std::unique_ptr<PostProcessor>> parts;
-    for (size_t i = 0; i < list.size(); ++i) parts.push_back(make_post_processor(list[i], w.at("processors").at(i)));
+    for (size_t i = 0; i < list.size(); ++i) parts.push_back(make_post_processor(list[i], w.at("processors").at(i), id_limit, depth + 1));
     return std::make_unique<SequencePost>(std::move(parts));
   }
   w.at("type").fail_here("unknown post_processor type '" + type + "'");

@@ -134,7 +134,7 @@ class SplitPre : public PreTokenizer {
       while (pos <= p.text.size() && re_->Match(in, pos, p.text.size(), RE2::UNANCHORED, &match, 1)) {
         size_t s = static_cast<size_t>(match.data() - p.text.data()), e = s + match.size();
         if (e == s) {  // empty match: step over one character
-          pos = s + (s < p.text.size() ? utf8_len(static_cast<unsigned char>(p.text[s])) : 1);
+          pos = s + (s < p.text.size() ? char_len(p.text, s) : 1);
           continue;
         }
         m.push_back({s, e});
@@ -171,7 +171,8 @@ bool is_digit_char(char32_t c) { return is_numeric(c); }
 
 }  // namespace
 
-std::unique_ptr<PreTokenizer> make_pre_tokenizer(const Json& j, const Where& w) {
+std::unique_ptr<PreTokenizer> make_pre_tokenizer(const Json& j, const Where& w, size_t depth) {
+  check_nesting(depth, w);
   std::string type = type_of(j, w);
   if (type == "BertPreTokenizer") return std::make_unique<BertPre>();
   if (type == "Whitespace") return std::make_unique<WhitespacePre>();
@@ -200,16 +201,15 @@ std::unique_ptr<PreTokenizer> make_pre_tokenizer(const Json& j, const Where& w) 
     return std::make_unique<Metaspace>(rep, pre, optional<bool>(j, w, "split", true));
   }
   if (type == "Split") {
-    if (!j.contains("pattern")) w.at("pattern").fail_here("missing");
-    return std::make_unique<SplitPre>(compile_pattern(j["pattern"], w.at("pattern")),
+    return std::make_unique<SplitPre>(compile_pattern(field(j, w, "pattern"), w.at("pattern")),
                                       parse_behavior(require<std::string>(j, w, "behavior"), w.at("behavior")),
                                       optional<bool>(j, w, "invert", false));
   }
   if (type == "Sequence") {
-    auto list = require<Json>(j, w, "pretokenizers");
+    const Json& list = field(j, w, "pretokenizers");
     if (!list.is_array()) w.at("pretokenizers").fail_here("expected an array");
     std::vector<std::unique_ptr<PreTokenizer>> parts;
-    for (size_t i = 0; i < list.size(); ++i) parts.push_back(make_pre_tokenizer(list[i], w.at("pretokenizers").at(i)));
+    for (size_t i = 0; i < list.size(); ++i) parts.push_back(make_pre_tokenizer(list[i], w.at("pretokenizers").at(i), depth + 1));
     return std::make_unique<SequencePre>(std::move(parts));
   }
   w.at("type").fail_here("unknown pre_tokenizer type '" + type + "'");

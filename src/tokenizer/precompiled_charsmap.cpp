@@ -4,10 +4,12 @@
 // so XLM-R/CamemBERT-style tokenizer.json files reproduce HF ids.
 #include <utf8proc.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "tokenizer/components.h"
 #include "tokenizer/unicode_props.h"
+#include "util/utf8.h"
 
 namespace nsmlab::tok {
 
@@ -54,7 +56,7 @@ class Precompiled : public Normalizer {
         out.append(rep);
       } else {
         for (size_t k = 0; k < g.size();) {
-          size_t len = utf8_len(static_cast<unsigned char>(g[k]));
+          size_t len = char_len(g, k);
           std::string_view ch = g.substr(k, len);
           if (transform(ch, rep)) out.append(rep);
           else out.append(ch);
@@ -97,7 +99,9 @@ class Precompiled : public Normalizer {
       if (pos >= units_.size()) return false;
       if ((u >> 8) & 1u) {
         size_t at = units_[pos] & ((1u << 31) - 1);
-        if (at >= strings_.size()) return false;
+        // The strings were checked at load to be valid UTF-8 between NULs, so starting on
+        // a character boundary keeps the replacement valid.
+        if (at >= strings_.size() || (static_cast<unsigned char>(strings_[at]) & 0xC0) == 0x80) return false;
         const char* p = strings_.data() + at;
         rep = std::string_view(p, strnlen(p, strings_.size() - at));
         return true;
@@ -127,7 +131,16 @@ std::unique_ptr<Normalizer> make_precompiled(const Json& j, const Where& w) {
     const unsigned char* p = reinterpret_cast<const unsigned char*>(blob.data()) + 4 + 4 * u;
     units[u] = p[0] | (p[1] << 8) | (p[2] << 16) | (static_cast<uint32_t>(p[3]) << 24);
   }
-  return std::make_unique<Precompiled>(std::move(units), blob.substr(4 + trie_bytes));
+  std::string strings = blob.substr(4 + trie_bytes);
+  // Replacements end up in the text the model sees, which must stay valid UTF-8.
+  for (size_t at = 0; at < strings.size();) {
+    size_t end = std::min(strings.find('\0', at), strings.size()), bad = 0;
+    if (!is_valid_utf8(std::string_view(strings).substr(at, end - at), &bad))
+      w.at("precompiled_charsmap").fail_here("replacement string at byte " + std::to_string(at) + " is not valid UTF-8 (byte " +
+                                             std::to_string(at + bad) + ")");
+    at = end + 1;
+  }
+  return std::make_unique<Precompiled>(std::move(units), std::move(strings));
 }
 
 }  // namespace nsmlab::tok

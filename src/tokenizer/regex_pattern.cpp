@@ -41,7 +41,12 @@ std::unique_ptr<RE2> compile_pattern(const Json& pattern, const Where& w) {
   if (pattern.contains("String")) {
     re = RE2::QuoteMeta(require<std::string>(pattern, w, "String"));
   } else if (pattern.contains("Regex")) {
-    re = rust_regex_to_re2(require<std::string>(pattern, w, "Regex"));
+    std::string rust = require<std::string>(pattern, w, "Regex");
+    // RE2's \C matches a single byte and would cut characters in two (invalid UTF-8 that
+    // the models index by); Rust's regex has no such escape.
+    for (size_t i = 0; i + 1 < rust.size(); ++i)
+      if (rust[i] == '\\' && rust[++i] == 'C') w.at("Regex").fail_here("\\C (any single byte) is not supported: it splits UTF-8 characters");
+    re = rust_regex_to_re2(rust);
   } else {
     w.fail_here("expected {\"String\": ...} or {\"Regex\": ...}");
   }

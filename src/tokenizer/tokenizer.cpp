@@ -35,6 +35,9 @@ Encoding Tokenizer::encode(std::string_view text, size_t max_length, bool add_sp
     }
     std::string norm(text.substr(seg.begin, seg.end - seg.begin));
     if (p.normalizer) p.normalizer->normalize(norm);
+    // The models step by UTF-8 lengths; the checks at load keep normalizers from breaking
+    // characters, and this one keeps any slip from reaching them.
+    if (!is_valid_utf8(norm, &bad)) fail("tokenizer {}: the normalizer produced invalid UTF-8 (byte {})", p.path, bad);
     sub.clear();
     p.normalized_matcher.split(norm, sub);
     for (auto& s : sub) {

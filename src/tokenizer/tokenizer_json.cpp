@@ -10,6 +10,25 @@ void Where::fail_here(const std::string& what) const {
   fail("{}: field '{}': {}", *file, field.empty() ? "(root)" : field, what);
 }
 
+const Json& field(const Json& j, const Where& w, const char* name) {
+  if (!j.is_object()) w.fail_here("expected an object");
+  auto it = j.find(name);
+  if (it == j.end()) w.at(name).fail_here("missing");
+  return *it;
+}
+
+int32_t checked_id(const Json& v, const Where& w, size_t limit) {
+  if (!v.is_number_integer() || (!v.is_number_unsigned() && v.get<int64_t>() < 0)) w.fail_here("expected a non-negative integer id");
+  uint64_t id = v.get<uint64_t>();
+  if (id >= limit || id > INT32_MAX)
+    w.fail_here("id " + std::to_string(id) + " is out of range: ids must be below " + std::to_string(limit) + " (the vocabulary's size)");
+  return static_cast<int32_t>(id);
+}
+
+void check_nesting(size_t depth, const Where& w) {
+  if (depth > kMaxNesting) w.fail_here("Sequence nested more than " + std::to_string(kMaxNesting) + " levels deep");
+}
+
 std::string type_of(const Json& j, const Where& w) {
   if (!j.is_object()) w.fail_here("expected an object with a \"type\" field");
   auto it = j.find("type");
@@ -17,23 +36,23 @@ std::string type_of(const Json& j, const Where& w) {
   return it->get<std::string>();
 }
 
-std::unique_ptr<Model> make_model(const Json& j, const Where& w) {
+std::unique_ptr<Model> make_model(const Json& j, const Where& w, size_t extra_ids) {
   if (!j.is_object()) w.fail_here("expected an object");
   std::string type;
   if (j.contains("type")) {
     type = type_of(j, w);
   } else if (j.contains("merges")) {  // older files leave "type" out: infer it like HF's untagged enum
     type = "BPE";
-  } else if (j.contains("vocab") && j["vocab"].is_array()) {
+  } else if (j.contains("vocab") && j.find("vocab")->is_array()) {
     type = "Unigram";
   } else if (j.contains("continuing_subword_prefix") || j.contains("max_input_chars_per_word")) {
     type = "WordPiece";
   } else {
     w.at("type").fail_here("missing, and the model's fields match no known model");
   }
-  if (type == "WordPiece") return make_wordpiece(j, w);
+  if (type == "WordPiece") return make_wordpiece(j, w, extra_ids);
   if (type == "Unigram") return make_unigram(j, w);
-  if (type == "BPE") return make_bpe(j, w);
+  if (type == "BPE") return make_bpe(j, w, extra_ids);
   w.at("type").fail_here("unknown model type '" + type + "' (supported: WordPiece, Unigram, BPE)");
 }
 
@@ -49,14 +68,19 @@ Tokenizer Tokenizer::load(const std::string& path) {
   p->path = path;
   Where w{&p->path, ""};
   if (!root.is_object()) w.fail_here("expected a JSON object");
-  if (!root.contains("model")) w.at("model").fail_here("missing");
-  p->model = make_model(root["model"], w.at("model"));
+  static const Json kNone;
+  const Json& added = root.contains("added_tokens") ? root["added_tokens"] : kNone;
+  const size_t n_added = added.is_array() ? added.size() : 0;
+  p->model = make_model(field(root, w, "model"), w.at("model"), n_added);
+  // Added tokens may extend the model's ids, one id each at most.
+  p->added = parse_added_tokens(added, w.at("added_tokens"), p->model->vocab_size() + n_added);
+  size_t id_limit = p->model->vocab_size();
+  for (auto& t : p->added) id_limit = std::max(id_limit, static_cast<size_t>(t.id) + 1);
   if (root.contains("normalizer") && !root["normalizer"].is_null()) p->normalizer = make_normalizer(root["normalizer"], w.at("normalizer"));
   if (root.contains("pre_tokenizer") && !root["pre_tokenizer"].is_null())
     p->pre_tokenizer = make_pre_tokenizer(root["pre_tokenizer"], w.at("pre_tokenizer"));
   if (root.contains("post_processor") && !root["post_processor"].is_null())
-    p->post = make_post_processor(root["post_processor"], w.at("post_processor"));
-  p->added = parse_added_tokens(root.value("added_tokens", Json()), w.at("added_tokens"));
+    p->post = make_post_processor(root["post_processor"], w.at("post_processor"), id_limit);
 
   std::vector<AddedToken> raw, norm;
   std::vector<std::string> raw_pat, norm_pat;
@@ -75,8 +99,10 @@ Tokenizer Tokenizer::load(const std::string& path) {
   p->raw_matcher = AddedTokenMatcher(std::move(raw), std::move(raw_pat));
   p->normalized_matcher = AddedTokenMatcher(std::move(norm), std::move(norm_pat));
 
-  if (root.contains("padding") && root["padding"].is_object())
-    p->padding_id = optional<int32_t>(root["padding"], w.at("padding"), "pad_id", 0);
+  if (root.contains("padding") && root["padding"].is_object()) {
+    const Json& pad = root["padding"];
+    p->padding_id = pad.contains("pad_id") && !pad["pad_id"].is_null() ? checked_id(pad["pad_id"], w.at("padding").at("pad_id"), id_limit) : 0;
+  }
   return Tokenizer(std::move(p));
 }
 

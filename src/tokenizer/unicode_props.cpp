@@ -60,6 +60,10 @@ void append_lowercase(std::string& out, char32_t c) {
   append_utf8(out, static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(c))));
 }
 
-char32_t decode_at(std::string_view s, size_t& i) { return next_code_point(s, i); }
+char32_t decode_at(std::string_view s, size_t& i) {
+  char32_t c = next_code_point(s, i);
+  if (i > s.size()) i = s.size();  // a truncated last character
+  return c;
+}
 
 }  // namespace nsmlab::tok

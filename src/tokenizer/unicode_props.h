@@ -17,8 +17,14 @@ bool is_mark_nonspacing(char32_t c);
 bool is_alphanumeric(char32_t c);
 void append_lowercase(std::string& out, char32_t c);  // Rust char::to_lowercase (full mapping)
 
-// Decodes UTF-8 without validation (inputs are validated once at encode()).
+// Decodes UTF-8 without validation (inputs are validated once at encode()); never moves
+// i past the end of s.
 char32_t decode_at(std::string_view s, size_t& i);
 inline size_t utf8_len(unsigned char c) { return c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4; }
+// Length of the character at s[i], never past the end of s (i < s.size()).
+inline size_t char_len(std::string_view s, size_t i) {
+  size_t n = utf8_len(static_cast<unsigned char>(s[i]));
+  return n < s.size() - i ? n : s.size() - i;
+}
 
 }  // namespace nsmlab::tok

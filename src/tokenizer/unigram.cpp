@@ -1,8 +1,12 @@
 // Unigram (SentencePiece): Viterbi over the pieces of each word, scores are log-probs;
 // characters no piece covers cost min_score - 10 and consecutive unknowns fuse, as in HF.
+// The pieces starting at each position come from one trie walk (as in sentencepiece), so a
+// word costs O(length x longest piece).
+#include <cmath>
 #include <cstdio>
 #include <limits>
 
+#include "tokenizer/byte_trie.h"
 #include "tokenizer/components.h"
 #include "tokenizer/unicode_props.h"
 #include "tokenizer/vocab.h"
@@ -19,7 +23,9 @@ class Unigram : public Model {
       : v_(std::move(v)), scores_(std::move(scores)), unk_(unk), byte_fallback_(byte_fallback) {
     min_score_ = std::numeric_limits<double>::infinity();
     for (double s : scores_) min_score_ = std::min(min_score_, s);
-    for (size_t id = 0; id < v_.id_bound(); ++id) max_len_ = std::max(max_len_, v_.token(static_cast<int32_t>(id)).size());
+    std::vector<ByteTrie::Entry> entries;
+    v_.for_each([&](std::string_view t, int32_t id) { entries.push_back({t, id}); });
+    trie_ = ByteTrie(std::move(entries));
   }
 
   void tokenize(std::string_view s, std::vector<Token>& out) const override {
@@ -28,20 +34,19 @@ class Unigram : public Model {
     best[0].set = true;
     const double unk_score = min_score_ - kUnkPenalty;
     for (size_t st = 0; st < s.size();) {
-      size_t mblen = utf8_len(static_cast<unsigned char>(s[st]));
+      // Text is valid UTF-8 here; the clamp keeps a bad byte from indexing past `best`.
+      size_t mblen = char_len(s, st);
       if (!best[st].set) { st += mblen; continue; }
       double base = best[st].score;
       bool single = false;
-      // Candidate pieces in increasing length, like a trie's common-prefix search.
-      for (size_t len = 1; len <= max_len_ && st + len <= s.size(); ++len) {
-        if (st + len < s.size() && (static_cast<unsigned char>(s[st + len]) & 0xC0) == 0x80) continue;
-        auto id = v_.find(s.substr(st, len));
-        if (!id) continue;
+      // Pieces are whole characters, so each match ends on a character boundary.
+      trie_.for_each_prefix(s.substr(st), [&](size_t len, int32_t id) {
         Node& t = best[st + len];
-        double cand = base + scores_[static_cast<size_t>(*id)];
-        if (!t.set || cand > t.score) t = {cand, st, *id, true};
+        double cand = base + scores_[static_cast<size_t>(id)];
+        if (!t.set || cand > t.score) t = {cand, st, id, true};
         if (len == mblen) single = true;
-      }
+        return true;
+      });
       if (!single) {
         Node& t = best[st + mblen];
         double cand = base + unk_score;
@@ -88,29 +93,29 @@ class Unigram : public Model {
   std::optional<int32_t> unk_;
   bool byte_fallback_;
   double min_score_;
-  size_t max_len_ = 0;
+  ByteTrie trie_;  // piece -> id
 };
 
 }  // namespace
 
 std::unique_ptr<Model> make_unigram(const Json& j, const Where& w) {
-  auto vocab = require<Json>(j, w, "vocab");
+  const Json& vocab = field(j, w, "vocab");
   if (!vocab.is_array()) w.at("vocab").fail_here("expected an array of [piece, score]");
-  Vocab v;
+  if (vocab.empty()) w.at("vocab").fail_here("expected at least one piece");  // no scores to derive the unknown's from
+  Vocab v(vocab.size());
   std::vector<double> scores;
   scores.reserve(vocab.size());
   for (size_t i = 0; i < vocab.size(); ++i) {
     const Json& e = vocab[i];
     if (!e.is_array() || e.size() != 2 || !e[0].is_string() || !e[1].is_number())
       w.at("vocab").at(i).fail_here("expected [piece, score]");
-    v.add(e[0].get<std::string>(), static_cast<int32_t>(i));
+    v.add(e[0].get<std::string>(), i);  // ids are positions: always in range and distinct
     scores.push_back(e[1].get<double>());
+    if (!std::isfinite(scores.back())) w.at("vocab").at(i).fail_here("expected a finite score");
   }
   std::optional<int32_t> unk;
   if (j.contains("unk_id") && !j["unk_id"].is_null()) {
-    auto id = require<int64_t>(j, w, "unk_id");
-    if (id < 0 || static_cast<size_t>(id) >= vocab.size()) w.at("unk_id").fail_here("id out of the vocabulary's range");
-    unk = static_cast<int32_t>(id);
+    unk = checked_id(j["unk_id"], w.at("unk_id"), vocab.size());
   }
   return std::make_unique<Unigram>(std::move(v), std::move(scores), unk, optional<bool>(j, w, "byte_fallback", false));
 }

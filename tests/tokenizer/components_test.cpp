@@ -9,14 +9,7 @@
 namespace nsmlab {
 namespace {
 
-Tokenizer from_json(const Json& j) {
-  static int n = 0;
-  auto dir = std::filesystem::temp_directory_path() / ("nsmlab_tok_" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  auto path = (dir / ("t" + std::to_string(n++) + ".json")).string();
-  std::ofstream(path) << j.dump();
-  return Tokenizer::load(path);
-}
+Tokenizer from_json(const Json& j) { return test::tokenizer_from_json(j); }
 
 Json wordlevel_like_wordpiece(Json vocab) {
   return {{"type", "WordPiece"}, {"unk_token", "[UNK]"}, {"continuing_subword_prefix", "##"}, {"vocab", vocab}};
