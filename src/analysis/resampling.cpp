@@ -56,18 +56,33 @@ double normal_quantile(double p) {
   return 0.5 * (lo + hi);
 }
 
+namespace {
+void check_level(double level) {
+  if (!(level > 0 && level < 1)) fail("jackknife: level must be in (0, 1), got {}", level);
+}
+}  // namespace
+
 JackknifeResult jackknife(size_t n_items, double estimate, double level,
                           const std::function<double(const std::vector<size_t>&)>& stat) {
   if (n_items < 2) fail("jackknife: needs at least 2 items, got {}", n_items);
-  if (!(level > 0 && level < 1)) fail("jackknife: level must be in (0, 1), got {}", level);
-  JackknifeResult r;
+  check_level(level);  // before the n calls of `stat`
+  std::vector<double> values;
+  values.reserve(n_items);
   std::vector<size_t> indices(n_items - 1);
   for (size_t left_out = 0; left_out < n_items; ++left_out) {
     for (size_t i = 0, k = 0; i < n_items; ++i)
       if (i != left_out) indices[k++] = i;
-    const double v = stat(indices);
-    if (!std::isnan(v)) r.leave_one_out.push_back(v);
+    values.push_back(stat(indices));
   }
+  return jackknife_from(values, estimate, level);
+}
+
+JackknifeResult jackknife_from(const std::vector<double>& leave_one_out, double estimate, double level) {
+  if (leave_one_out.size() < 2) fail("jackknife: needs at least 2 items, got {}", leave_one_out.size());
+  check_level(level);
+  JackknifeResult r;
+  for (double v : leave_one_out)
+    if (!std::isnan(v)) r.leave_one_out.push_back(v);
   const size_t m = r.leave_one_out.size();
   if (m < 2) {
     r.interval = {std::nan(""), std::nan("")};

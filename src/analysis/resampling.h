@@ -28,6 +28,9 @@ BootstrapResult bootstrap(size_t n_items, int resamples, uint64_t seed, double l
 struct JackknifeResult { std::vector<double> leave_one_out; double standard_error = 0; Interval interval; };
 JackknifeResult jackknife(size_t n_items, double estimate, double level,
                           const std::function<double(const std::vector<size_t>&)>& stat);
+// The same from the n leave-one-out values computed elsewhere (analysis/leave_one_out.h
+// computes them all at once, far faster than n calls of a statistic). NaN values are dropped.
+JackknifeResult jackknife_from(const std::vector<double>& leave_one_out, double estimate, double level);
 
 // Quantile of the standard normal distribution (p in (0, 1)).
 double normal_quantile(double p);

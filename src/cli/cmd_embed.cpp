@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/text_input_options.h"
 #include "engine/neural_encoder.h"
 #include "util/atomic_file.h"
 #include "util/npy.h"
@@ -12,16 +13,18 @@ namespace nsmlab::cli {
 
 Action add_embed(CLI::App& app) {
   struct Opts {
-    std::string model, input, output, prompt;
-    bool normalize = false, no_default_prompt = false;
+    std::string model, output, prompt;
+    TextInputArgs input;
+    bool normalize = false, no_default_prompt = false, force = false;
     size_t batch_tokens = 8192, max_seq_len = 0;
     int threads = 0;
   };
   auto o = std::make_shared<Opts>();
   auto* c = app.add_subcommand("embed", "Embed texts (one per line, or JSONL with a \"text\" field) into a float32 .npy");
   c->add_option("--model", o->model, "Model folder (sentence-transformers layout)")->required();
-  c->add_option("--input", o->input, "Text file: one text per line, or .jsonl with a \"text\" field")->required();
+  add_text_input_options(*c, o->input);
   c->add_option("--output", o->output, "Output .npy (float32, rows in input order; \"-\": standard output)")->required();
+  c->add_flag("--force", o->force, "Replace the output file if it exists");
   c->add_flag("--normalize", o->normalize, "L2-normalise every embedding");
   c->add_option("--prompt", o->prompt, "Text prepended to every input (default: the model's default prompt)");
   c->add_flag("--no-default-prompt", o->no_default_prompt, "Do not apply the model's default prompt");
@@ -29,7 +32,8 @@ Action add_embed(CLI::App& app) {
   c->add_option("--max-seq-len", o->max_seq_len, "Truncate to this many tokens (default: the model's)");
   c->add_option("--threads", o->threads, "CPU threads (default: all cores)");
   return [o] {
-    std::vector<std::string> texts = read_texts(o->input);
+    refuse_existing_output(o->output, o->force);  // before the work, not after it
+    std::vector<std::string> texts = read_texts(o->input.path, o->input.options());
     check_writable_target(o->output);  // before the work, not after it
     Timer load;
     NeuralEncoder enc(o->model);

@@ -18,8 +18,7 @@ Action add_import(CLI::App& app) {
   c->add_flag("--force", *force, "Replace the output file if it exists");
   return [in, out, force] {
     // An existing file may be the user's edited dataset: replaced only when asked.
-    if (!*force && is_existing_regular_file(*out))
-      fail("{}: already exists; pass --force to replace it, or choose another output file", *out);
+    refuse_existing_output(*out, *force);
     Dataset d = load_dataset(*in);
     write_file_atomic(*out, dataset_to_json(d));
     std::printf("%s: %zu primes, %zu categories, %zu squares, %zu corpora -> %s\n", in->c_str(), d.primes.size(),

@@ -30,6 +30,7 @@ struct SignificanceOptions {
   int bootstrap = 1000;
   double level = 0.95;
   uint64_t seed = 42;
+  bool jackknife = true;  // H1's leave-one-out intervals; off, results.json says they were not computed
 };
 
 }  // namespace nsmlab

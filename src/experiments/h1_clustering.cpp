@@ -11,6 +11,7 @@
 #include "analysis/cluster_metrics.h"
 #include "analysis/eigen_bridge.h"
 #include "analysis/kmeans.h"
+#include "analysis/leave_one_out.h"
 #include "analysis/resampling.h"
 #include "analysis/statistics.h"
 #include "analysis/tsne.h"
@@ -46,26 +47,33 @@ Eigen::MatrixXd category_cluster_counts(const std::vector<int>& truth, const std
   return counts;
 }
 
-template <typename T>
-std::vector<T> pick(const std::vector<T>& v, const std::vector<size_t>& idx) {
-  std::vector<T> out;
-  out.reserve(idx.size());
-  for (size_t i : idx) out.push_back(v[i]);
-  return out;
-}
-
-// Distances between resampled items (a duplicated item is at distance 0 from its copy).
-Eigen::MatrixXd pick_distances(const Eigen::MatrixXd& D, const std::vector<size_t>& idx) {
-  Eigen::MatrixXd out(idx.size(), idx.size());
-  for (size_t r = 0; r < idx.size(); ++r) {
-    for (size_t c = 0; c < idx.size(); ++c) out(r, c) = D(idx[r], idx[c]);
-  }
-  return out;
-}
-
 Json interval_json(const JackknifeResult& j) {
   if (std::isnan(j.standard_error)) return Json::array({nullptr, nullptr});
   return Json::array({j.interval.low, j.interval.high});
+}
+
+// Confidence intervals by the jackknife (leave one prime out, keep the k-means labels): a
+// bootstrap would duplicate primes, and duplicates raise both purity and silhouette.
+Json jackknife_json(const Eigen::MatrixXd& D, const std::vector<int>& truth, const std::vector<int>& clusters,
+                    const ClusteringScores& scores, const SignificanceOptions& significance) {
+  if (!significance.jackknife) {
+    return {{"computed", false},
+            {"level", significance.level},
+            {"method", "not computed (turned off with --no-jackknife)"},
+            {"purity", nullptr},
+            {"silhouette", nullptr}};
+  }
+  const JackknifeResult purity = jackknife_from(leave_one_out_purities(truth, clusters), scores.purity, significance.level);
+  const JackknifeResult silhouette =
+      jackknife_from(leave_one_out_silhouettes(D, clusters), scores.silhouette, significance.level);
+  return {{"computed", true},
+          {"level", significance.level},
+          {"method", "jackknife (leave one prime out), normal approximation"},
+          {"resamples", truth.size()},
+          {"purity_se", purity.standard_error},
+          {"silhouette_se", silhouette.standard_error},
+          {"purity", interval_json(purity)},
+          {"silhouette", interval_json(silhouette)}};
 }
 
 }  // namespace
@@ -143,12 +151,7 @@ Json run_h1(const Matrix& prime_embeddings, const std::vector<const Prime*>& pri
   PermutationResult cat_sil_p = permutation_test(category_silhouette, perms, seed,
       [&](std::mt19937_64& rng) { return silhouette_or_nan_precomputed(D, shuffled(rng)); });
 
-  // Confidence intervals by the jackknife (leave one prime out, keep the k-means labels): a
-  // bootstrap would duplicate primes, and duplicates raise both purity and silhouette.
-  JackknifeResult purity_ci = jackknife(n, scores.purity, significance.level,
-      [&](const std::vector<size_t>& idx) { return purity_hungarian(pick(truth, idx), pick(clusters, idx)); });
-  JackknifeResult silhouette_ci = jackknife(n, scores.silhouette, significance.level,
-      [&](const std::vector<size_t>& idx) { return silhouette_or_nan_precomputed(pick_distances(D, idx), pick(clusters, idx)); });
+  const Json ci = jackknife_json(D, truth, clusters, scores, significance);
 
   // t-SNE for the plot, and how faithfully it keeps neighbourhoods.
   TsneOptions ts_opt;
@@ -214,14 +217,7 @@ Json run_h1(const Matrix& prime_embeddings, const std::vector<const Prime*>& pri
         {"category_silhouette_p", cat_sil_p.p_value},
         // The k-means silhouette ignores the categories: its p-value is the categories' one.
         {"silhouette_p", cat_sil_p.p_value}}},
-      {"ci",
-       {{"level", significance.level},
-        {"method", "jackknife (leave one prime out), normal approximation"},
-        {"resamples", n},
-        {"purity_se", purity_ci.standard_error},
-        {"silhouette_se", silhouette_ci.standard_error},
-        {"purity", interval_json(purity_ci)},
-        {"silhouette", interval_json(silhouette_ci)}}},
+      {"ci", ci},
       {"categories", cats.categories},
       {"category_colors", colors},
       {"points", points},

@@ -160,6 +160,11 @@ bool is_existing_regular_file(const std::string& path) {
   return !descriptor_named(path) && ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }
 
+void refuse_existing_output(const std::string& path, bool force) {
+  if (!force && is_existing_regular_file(path))
+    fail("{}: already exists; pass --force to replace it, or choose another output file", path);
+}
+
 std::string read_file(const std::string& path) { return read_regular_file(path); }  // refuses FIFOs, devices
 
 }  // namespace nsmlab

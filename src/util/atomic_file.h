@@ -21,6 +21,10 @@ void check_writable_target(const std::string& path);
 // True if `path` (following links) is an existing regular file: what a rename would replace.
 bool is_existing_regular_file(const std::string& path);
 
+// Fails, naming the path, if `path` is an existing regular file and `force` is false: a file
+// nsmlab did not write (a user's data) is replaced only when asked. Devices, pipes and "-" pass.
+void refuse_existing_output(const std::string& path, bool force);
+
 // Reads a whole file; throws nsmlab::Error naming the path.
 std::string read_file(const std::string& path);
 

@@ -1,53 +1,108 @@
 #include "util/text_input.h"
 
-#include "util/atomic_file.h"
+#include <utf8proc.h>
+
+#include <algorithm>
+#include <string_view>
+
 #include "util/error.h"
 #include "util/json_file.h"
+#include "util/line_reader.h"
 #include "util/utf8.h"
 
 namespace nsmlab {
 
 namespace {
-bool ends_with(const std::string& s, const std::string& suf) {
-  return s.size() >= suf.size() && s.compare(s.size() - suf.size(), suf.size(), suf) == 0;
+
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
+bool ends_with(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
+
+TextFormat resolve(TextFormat format, const std::string& path) {
+  if (format != TextFormat::by_extension) return format;
+  return ends_with(path, ".jsonl") || ends_with(path, ".ndjson") ? TextFormat::jsonl : TextFormat::lines;
+}
+
+// Nothing a tokenizer would keep: separators (Zs, Zl, Zp), controls (Cc: tab, NEL, ...)
+// and format characters (Cf: zero-width space, BOM, ...). `s` is valid UTF-8.
+bool is_blank(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    switch (utf8proc_category(static_cast<utf8proc_int32_t>(next_code_point(s, i)))) {
+      case UTF8PROC_CATEGORY_ZS: case UTF8PROC_CATEGORY_ZL: case UTF8PROC_CATEGORY_ZP:
+      case UTF8PROC_CATEGORY_CC: case UTF8PROC_CATEGORY_CF: break;
+      default: return false;
+    }
+  }
+  return true;
+}
+
+void check_line_bytes(const LineReader& in, const std::string& line) {
+  size_t bad = 0;
+  if (!is_valid_utf8(line, &bad)) fail("{}:{}: invalid UTF-8 at byte {} of the line", in.path(), in.line_number(), bad);
+  const size_t nul = line.find('\0');
+  if (nul != std::string::npos) {
+    fail("{}:{}: NUL byte at byte {} of the line (expected text; is this a binary file?)", in.path(), in.line_number(), nul);
+  }
+}
+
+// The "text" of one JSONL record (the line is valid UTF-8 without NUL, and not blank).
+std::string jsonl_text(const LineReader& in, const std::string& line) {
+  // Depth-bounded; a syntax error or an out-of-range number names the file, line and byte.
+  Json rec = parse_json_text(line, fmt::format("{}:{}", in.path(), in.line_number()));
+  if (!rec.is_object()) fail("{}:{}: expected a JSON object with a string \"text\"", in.path(), in.line_number());
+  auto it = rec.find("text");
+  if (it == rec.end() || !it->is_string())
+    fail("{}:{}: field 'text': expected a string (each line a JSON object with a string \"text\")", in.path(), in.line_number());
+  std::string text = it->get_ref<const std::string&>();  // a copy sized to the text, unlike the parser's
+  const size_t nul = text.find('\0');
+  if (nul != std::string::npos) fail("{}:{}: field 'text': NUL character at byte {}", in.path(), in.line_number(), nul);
+  if (is_blank(text)) fail("{}:{}: field 'text': empty text (only white space)", in.path(), in.line_number());
+  return text;
+}
+
 }  // namespace
 
-std::vector<std::string> read_texts(const std::string& path, const TextInputLimits& limits) {
-  std::string all = read_file(path);
-  size_t first = all.find_first_not_of(" \t\r\n");
-  bool jsonl = ends_with(path, ".jsonl") || ends_with(path, ".ndjson") || (first != std::string::npos && all[first] == '{');
+TextFormat parse_text_format(const std::string& name) {
+  if (name == "text") return TextFormat::lines;
+  if (name == "jsonl") return TextFormat::jsonl;
+  fail("--format: expected \"text\" (one text per line) or \"jsonl\" (a \"text\" field per line), got \"{}\"", name);
+}
+
+std::vector<std::string> read_texts(const std::string& path, const TextInputOptions& options) {
+  const bool jsonl = resolve(options.format, path) == TextFormat::jsonl;
+  LineReader in(path, options.max_line_bytes, "--max-line-bytes");
   std::vector<std::string> texts;
-  size_t pos = 0, lineno = 0;
-  while (pos < all.size()) {
-    size_t nl = all.find('\n', pos);
-    std::string line = all.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
-    pos = nl == std::string::npos ? all.size() : nl + 1;
-    ++lineno;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    size_t bad = 0;
-    if (!is_valid_utf8(line, &bad)) fail("{}:{}: invalid UTF-8 at byte {} of the line", path, lineno, bad);
-    if (line.size() > limits.max_bytes_per_text)
-      fail("{}:{}: line is {} bytes, over the limit of {} bytes per text", path, lineno, line.size(), limits.max_bytes_per_text);
-    if (jsonl) {
-      if (line.find_first_not_of(" \t") == std::string::npos) continue;  // blank lines between records are harmless
-      Json rec;
-      try {
-        rec = Json::parse(line);
-      } catch (const nlohmann::json::parse_error& e) {
-        fail("{}:{}: invalid JSON: {}", path, lineno, e.what());
-      }
-      if (!rec.is_object() || !rec.contains("text") || !rec["text"].is_string())
-        fail("{}:{}: field 'text': expected a JSON object with a string \"text\"", path, lineno);
-      line = rec["text"].get<std::string>();
+  // Allocated once: growing the vector would hold its old and new arrays at once.
+  texts.reserve(std::min(in.count_lines_ahead(options.max_input_bytes), options.max_texts));
+  std::string line;
+  size_t first_blank = 0;  // line number of a blank line not yet followed by a text (0: none)
+  while (in.next(line)) {
+    if (in.bytes_consumed() > options.max_input_bytes) {
+      fail("{}:{}: input larger than the limit of {} bytes (--max-input-bytes raises it)", path, in.line_number(),
+           options.max_input_bytes);
     }
-    if (line.find_first_not_of(" \t") == std::string::npos) {
-      if (!jsonl && pos >= all.size() && line.empty()) break;  // trailing newline at end of file
-      fail("{}:{}: empty text (every line must hold one text to embed)", path, lineno);
+    if (in.line_number() == 1 && line.starts_with(kByteOrderMark)) line.erase(0, kByteOrderMark.size());
+    check_line_bytes(in, line);
+    if (is_blank(line)) {
+      if (first_blank == 0) first_blank = in.line_number();
+      continue;  // an error only if a text follows: blank lines at the end are harmless
     }
-    texts.push_back(std::move(line));
+    if (first_blank != 0) {
+      fail("{}:{}: empty text: the line is blank (every line must hold one text; blank lines may only follow the last "
+           "text)", path, first_blank);
+    }
+    if (texts.size() == options.max_texts) {
+      fail("{}:{}: more than the limit of {} texts (--max-texts raises it)", path, in.line_number(), options.max_texts);
+    }
+    // A copy sized to the text: the line buffer keeps its capacity for the next line.
+    texts.push_back(jsonl ? jsonl_text(in, line) : std::string(line));
   }
-  if (texts.empty()) fail("{}: no texts found (expected one text per line, or JSONL with a \"text\" field)", path);
+  if (texts.empty()) {
+    fail("{}: no texts found (expected {})", path,
+         jsonl ? "one JSON object with a string \"text\" per line" : "one text per line");
+  }
   return texts;
 }
 

@@ -6,13 +6,29 @@
 
 namespace nsmlab {
 
-struct TextInputLimits {
-  size_t max_bytes_per_text = 1 << 20;  // a "line" larger than 1 MiB is almost surely not a sentence
+enum class TextFormat {
+  by_extension,  // .jsonl / .ndjson: JSONL; anything else: one text per line
+  lines,         // one text per line, whatever the line looks like
+  jsonl,         // one JSON object per line with a string "text"
 };
 
-// Format is chosen by extension (.jsonl / .ndjson) or by a first non-blank char of '{'.
-// Errors name the file, the line number and what was expected: invalid UTF-8, an
-// empty text, a line over the limit, a JSONL line without a string "text".
-std::vector<std::string> read_texts(const std::string& path, const TextInputLimits& limits = {});
+// "text" or "jsonl" (the --format option); anything else is an error naming the option.
+TextFormat parse_text_format(const std::string& name);
+
+// The limits are checked as the file is read, so an endless or huge input is refused
+// after at most these many bytes, never loaded whole first.
+struct TextInputOptions {
+  TextFormat format = TextFormat::by_extension;
+  size_t max_line_bytes = size_t{1} << 20;   // a 1 MiB "line" is almost surely not a sentence
+  size_t max_input_bytes = size_t{1} << 30;  // the whole file
+  size_t max_texts = 10'000'000;             // each text costs ~32 bytes on top of its own
+};
+
+// The file is read as a stream. A leading UTF-8 byte order mark is dropped; LF, CR LF and
+// a lone CR end lines. A blank line (only Unicode white space, control or format
+// characters) is refused with its line number, except after the last text, where blank
+// lines are ignored; so is a text that is blank, or that holds a NUL byte or invalid
+// UTF-8, and a JSONL line without a string "text". Errors name the file and the line.
+std::vector<std::string> read_texts(const std::string& path, const TextInputOptions& options = {});
 
 }  // namespace nsmlab

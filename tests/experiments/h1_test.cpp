@@ -5,7 +5,9 @@
 #include <random>
 #include <set>
 
+#include "analysis/cluster_metrics.h"
 #include "analysis/eigen_bridge.h"
+#include "analysis/resampling.h"
 #include "experiment_fixture.h"
 #include "util/error.h"
 
@@ -136,6 +138,48 @@ TEST(H1, ShuffledCategoriesAreNotSignificant) {
   EXPECT_GT(h1["significance"]["purity_p"].get<double>(), 0.05);
   EXPECT_GT(h1["significance"]["category_silhouette_p"].get<double>(), 0.05);
   EXPECT_FALSE(h1["validated"].get<bool>());
+}
+
+// The jackknife intervals are those of the direct computation (n silhouettes of n-1 primes),
+// now computed in O(n^2); and they can be turned off, which results.json then says.
+TEST(H1, JackknifeIntervalsMatchTheDirectComputationAndCanBeTurnedOff) {
+  const Matrix m = fixture_matrix("prime_embeddings_weak.npy");
+  const Json h1 = run_h1(m, prime_pointers(panini()), panini(), H1Options{}, quick_significance());
+  const Json& ci = h1["ci"];
+  EXPECT_EQ(ci["computed"], true);
+  std::vector<int> clusters;
+  for (const Json& p : h1["points"]) clusters.push_back(p["cluster"].get<int>());
+  const std::vector<int> truth = category_labels(prime_pointers(panini()), panini()).labels;
+  const Eigen::MatrixXd D = euclidean_distances(to_eigen(m));
+  auto without = [](std::vector<int> v, const std::vector<size_t>& idx) {
+    std::vector<int> out;
+    for (size_t i : idx) out.push_back(v[i]);
+    return out;
+  };
+  const JackknifeResult sil = jackknife(54, h1["silhouette"].get<double>(), 0.95, [&](const std::vector<size_t>& idx) {
+    const std::vector<Eigen::Index> keep(idx.begin(), idx.end());
+    return silhouette_score_precomputed(D(keep, keep), without(clusters, idx));
+  });
+  const JackknifeResult pur = jackknife(54, h1["purity"].get<double>(), 0.95, [&](const std::vector<size_t>& idx) {
+    return purity_hungarian(without(truth, idx), without(clusters, idx));
+  });
+  EXPECT_NEAR(ci["silhouette_se"].get<double>(), sil.standard_error, 1e-12);
+  EXPECT_NEAR(ci["silhouette"][0].get<double>(), sil.interval.low, 1e-12);
+  EXPECT_NEAR(ci["silhouette"][1].get<double>(), sil.interval.high, 1e-12);
+  EXPECT_EQ(ci["purity_se"].get<double>(), pur.standard_error);
+  EXPECT_GT(pur.standard_error, 0.0);  // a non-trivial case: purity changes with the prime left out
+  EXPECT_EQ(ci["purity"][0].get<double>(), pur.interval.low);
+
+  SignificanceOptions off = quick_significance();
+  off.jackknife = false;
+  const Json h1_off = run_h1(m, prime_pointers(panini()), panini(), H1Options{}, off);
+  EXPECT_EQ(h1_off["ci"]["computed"], false);
+  EXPECT_TRUE(h1_off["ci"]["purity"].is_null());  // not zeros, not an interval
+  EXPECT_TRUE(h1_off["ci"]["silhouette"].is_null());
+  EXPECT_FALSE(h1_off["ci"].contains("silhouette_se"));
+  EXPECT_NE(h1_off["ci"]["method"].get<std::string>().find("not computed"), std::string::npos);
+  EXPECT_EQ(h1_off["purity"], h1["purity"]);  // everything else unchanged
+  EXPECT_EQ(h1_off["significance"], h1["significance"]);
 }
 
 TEST(H1, RejectsMismatchedInput) {

@@ -117,5 +117,5 @@ TEST(TextInput, LinesJsonlAndErrors) {
   write_file_atomic(d + "/e.jsonl", "{\"txt\": \"no\"}\n");
   EXPECT_THROW(read_texts(d + "/e.jsonl"), Error);
   write_file_atomic(d + "/f.txt", std::string(100, 'a') + "\n");
-  EXPECT_THROW(read_texts(d + "/f.txt", TextInputLimits{50}), Error);
+  EXPECT_THROW(read_texts(d + "/f.txt", TextInputOptions{.max_line_bytes = 50}), Error);
 }
