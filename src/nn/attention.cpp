@@ -6,6 +6,7 @@
 #include <cmath>
 #include <vector>
 
+#include "cpu/isa.h"
 #include "nn/kernels.h"
 #include "util/error.h"
 
@@ -13,6 +14,7 @@ namespace nsmlab {
 
 void packed_attention(const float* qkv, size_t hidden, size_t heads, const PackedTokens& tokens,
                       const RelativeBias& bias, float* out) {
+  cpu::isa_choice();  // oneDNN capped (NSMLAB_CPU_ISA) before its sgemm's first use
   const size_t d = hidden / heads;
   const auto ld = static_cast<dnnl_dim_t>(3 * hidden);
   const float scale = static_cast<float>(1.0 / std::sqrt(double(d)));

@@ -5,6 +5,7 @@
 #include <mutex>
 #include <utility>
 
+#include "cpu/isa.h"
 #include "util/error.h"
 
 namespace nsmlab {
@@ -12,7 +13,8 @@ namespace nsmlab {
 namespace {
 
 dnnl::engine& cpu_engine() {
-  static dnnl::engine engine(dnnl::engine::kind::cpu, 0);
+  // The ISA choice first: oneDNN can be capped only before its first primitive.
+  static dnnl::engine engine = (cpu::isa_choice(), dnnl::engine(dnnl::engine::kind::cpu, 0));
   return engine;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "cpu/isa.h"
 #include "nn/attention.h"
 #include "nn/kernels.h"
 #include "nn/relative_position.h"
@@ -12,6 +13,7 @@ namespace nsmlab {
 
 TransformerEncoder::TransformerEncoder(const TransformerConfig& config, const TransformerWeights& weights)
     : config_(config), weights_(weights) {
+  cpu::isa_choice();  // NSMLAB_CPU_ISA checked, and oneDNN capped, before any oneDNN use
   const size_t H = config.hidden_size, I = config.intermediate_size;
   layers_.resize(weights.layers.size());
   for (size_t i = 0; i < layers_.size(); ++i) {

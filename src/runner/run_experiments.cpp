@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "cpu/cpu_report.h"
 #include "experiments/dataset.h"
 #include "experiments/h1_clustering.h"
 #include "experiments/h2_squares.h"
@@ -120,6 +121,7 @@ RunOutcome run_experiments(const RunOptions& o) {
                {"model", choice.metadata},
                {"backend", choice.encoder->kind() == "neural" ? "cpu-fp32" : "cpu-lexical"},
                {"device", cpu_model_name()},
+               {"cpu", cpu::cpu_report()},
                {"precision", "fp32"},
                {"threads", o.encode.threads > 0 ? o.encode.threads : omp_get_max_threads()},
                {"dataset", {{"name", dataset.name}, {"origin", dataset.origin}, {"sha256", dataset.sha256}}},

@@ -1,0 +1,43 @@
+#include "cpu/cpu_report.h"
+
+#include <dnnl.hpp>
+
+#include "cpu/build_info.h"
+#include "cpu/isa.h"
+
+namespace nsmlab::cpu {
+
+namespace {
+
+const char* onednn_isa_name(dnnl::cpu_isa isa) {
+  switch (isa) {
+    case dnnl::cpu_isa::all: return "all";
+    case dnnl::cpu_isa::sse41: return "sse41";
+    case dnnl::cpu_isa::avx: return "avx";
+    case dnnl::cpu_isa::avx2: return "avx2";
+    case dnnl::cpu_isa::avx2_vnni: return "avx2_vnni";
+    case dnnl::cpu_isa::avx512_mic: return "avx512_mic";
+    case dnnl::cpu_isa::avx512_mic_4ops: return "avx512_mic_4ops";
+    case dnnl::cpu_isa::avx512_core: return "avx512_core";
+    case dnnl::cpu_isa::avx512_core_vnni: return "avx512_core_vnni";
+    case dnnl::cpu_isa::avx512_core_bf16: return "avx512_core_bf16";
+    case dnnl::cpu_isa::avx512_core_amx: return "avx512_core_amx";
+  }
+  return "unknown";
+}
+
+}  // namespace
+
+nlohmann::json cpu_report() {
+  const IsaChoice& c = isa_choice();
+  nlohmann::json feats = nlohmann::json::object();
+  for (const auto& [name, present] : features().list()) feats[name] = present;
+  return {{"kernels_isa", isa_name(c.kernels)},
+          {"requested", c.requested},
+          {"onednn_max_isa", c.onednn_cap},
+          {"onednn_isa", onednn_isa_name(dnnl::get_effective_cpu_isa())},
+          {"features", feats},
+          {"compile_flags", compile_flags()}};
+}
+
+}  // namespace nsmlab::cpu

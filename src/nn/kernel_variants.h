@@ -1,0 +1,20 @@
+// The row kernels of kernels.h, one table per instruction-set variant (kernels_impl.inc);
+// kernels.cpp calls through the table that cpu::isa_choice() picks, tests compare the tables.
+#pragma once
+#include <cstddef>
+
+#include "cpu/isa.h"
+
+namespace nsmlab {
+
+struct KernelTable {
+  void (*layer_norm_rows)(float* x, size_t rows, size_t n, const float* gamma, const float* beta, float eps);
+  void (*l2_normalize_rows)(float* x, size_t rows, size_t n);
+  void (*softmax_inplace)(float* x, size_t n);
+};
+
+// The variant for `isa`; calling its AVX-512 kernels on a CPU without AVX-512 is SIGILL, so
+// check cpu::features() first (kernels.cpp only ever uses the one isa_choice() allowed).
+const KernelTable& kernels_for(cpu::Isa isa);
+
+}  // namespace nsmlab

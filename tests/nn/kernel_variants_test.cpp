@@ -1,0 +1,113 @@
+// Every instruction-set variant of the row kernels that this CPU can run gives the results of
+// the AVX2 variant, and of a plain double-precision loop, within 1e-6 (relative to the values'
+// scale) on random rows of awkward lengths (tails shorter than a vector included).
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <iostream>
+#include <random>
+#include <vector>
+
+#include "cpu/cpu_features.h"
+#include "nn/kernel_variants.h"
+
+namespace nsmlab {
+namespace {
+
+constexpr double kTolerance = 1e-6;
+const size_t kLengths[] = {1, 3, 7, 8, 15, 16, 17, 33, 64, 100, 384, 513, 1024};
+
+std::vector<float> random_values(size_t n, uint32_t seed, float scale) {
+  std::mt19937 rng(seed);
+  std::normal_distribution<float> nd(0.5f, scale);
+  std::vector<float> v(n);
+  for (auto& x : v) x = nd(rng);
+  return v;
+}
+
+std::vector<cpu::Isa> runnable_variants() {
+  std::vector<cpu::Isa> out;
+  if (cpu::features().has_avx2_set()) out.push_back(cpu::Isa::Avx2);
+  if (cpu::features().has_avx512_set()) out.push_back(cpu::Isa::Avx512);
+  return out;
+}
+
+class KernelVariant : public ::testing::TestWithParam<cpu::Isa> {};
+
+TEST_P(KernelVariant, LayerNormMatchesAvx2AndDouble) {
+  const KernelTable& k = kernels_for(GetParam());
+  for (size_t n : kLengths) {
+    const size_t rows = 5;
+    auto x = random_values(rows * n, uint32_t(n), 3.f), gamma = random_values(n, 7, 1.f), beta = random_values(n, 8, 1.f);
+    auto a = x, b = x;
+    k.layer_norm_rows(a.data(), rows, n, gamma.data(), beta.data(), 1e-12f);
+    kernels_for(cpu::Isa::Avx2).layer_norm_rows(b.data(), rows, n, gamma.data(), beta.data(), 1e-12f);
+    for (size_t r = 0; r < rows; ++r) {
+      double mean = 0, var = 0;
+      for (size_t i = 0; i < n; ++i) mean += x[r * n + i];
+      mean /= double(n);
+      for (size_t i = 0; i < n; ++i) var += (x[r * n + i] - mean) * (x[r * n + i] - mean);
+      const double inv = 1 / std::sqrt(var / double(n) + 1e-12);
+      for (size_t i = 0; i < n; ++i) {
+        const double ref = (x[r * n + i] - mean) * inv * gamma[i] + beta[i];
+        const double scale = std::max(1.0, std::fabs(ref)) * kTolerance;
+        ASSERT_NEAR(a[r * n + i], ref, 4 * scale) << "n=" << n;
+        ASSERT_NEAR(a[r * n + i], b[r * n + i], scale) << "n=" << n;
+      }
+    }
+  }
+}
+
+TEST_P(KernelVariant, SoftmaxMatchesAvx2AndDouble) {
+  const KernelTable& k = kernels_for(GetParam());
+  for (size_t n : kLengths) {
+    auto x = random_values(n, uint32_t(100 + n), 8.f);
+    x[n / 2] = -200.f;  // far below the max: exp underflows the same way in both
+    auto a = x, b = x;
+    k.softmax_inplace(a.data(), n);
+    kernels_for(cpu::Isa::Avx2).softmax_inplace(b.data(), n);
+    const double m = *std::max_element(x.begin(), x.end());
+    double sum = 0;
+    for (float v : x) sum += std::exp(double(v) - m);
+    for (size_t i = 0; i < n; ++i) {
+      const double ref = std::exp(double(x[i]) - m) / sum;
+      ASSERT_NEAR(a[i], ref, 4 * kTolerance * std::max(ref, 1e-3)) << "n=" << n << " i=" << i;
+      ASSERT_NEAR(a[i], b[i], kTolerance * std::max(double(b[i]), 1e-3)) << "n=" << n << " i=" << i;
+    }
+  }
+}
+
+TEST_P(KernelVariant, L2NormalizeMatchesAvx2AndKeepsZeroRowsFinite) {
+  const KernelTable& k = kernels_for(GetParam());
+  for (size_t n : kLengths) {
+    auto x = random_values(3 * n, uint32_t(200 + n), 2.f);
+    std::fill(x.begin() + n, x.begin() + 2 * n, 0.f);  // the middle row is all zeros
+    auto a = x, b = x;
+    k.l2_normalize_rows(a.data(), 3, n);
+    kernels_for(cpu::Isa::Avx2).l2_normalize_rows(b.data(), 3, n);
+    for (size_t i = 0; i < 3 * n; ++i) {
+      ASSERT_TRUE(std::isfinite(a[i]));
+      ASSERT_NEAR(a[i], b[i], kTolerance) << "n=" << n;
+    }
+    for (size_t r : {0u, 2u}) {
+      double sq = 0;
+      for (size_t i = 0; i < n; ++i) sq += double(a[r * n + i]) * a[r * n + i];
+      ASSERT_NEAR(sq, 1.0, 4 * kTolerance);
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(OnThisCpu, KernelVariant, ::testing::ValuesIn(runnable_variants()),
+                         [](const auto& info) { return std::string(cpu::isa_name(info.param)); });
+
+TEST(KernelVariants, ThisCpuRunsTheAvx512VariantIfItHasAvx512) {
+  // Tells in the test log which variants were compared above (a CPU without AVX-512 runs one).
+  std::cout << "variants compared on this CPU:";
+  for (cpu::Isa isa : runnable_variants()) std::cout << ' ' << cpu::isa_name(isa);
+  std::cout << '\n';
+  EXPECT_FALSE(runnable_variants().empty());
+}
+
+}  // namespace
+}  // namespace nsmlab
