@@ -7,6 +7,8 @@
 # left a reproducer there. FUZZ_KEEP_GOING=1 runs libFuzzer's fork mode, which records every
 # crash and goes on (for surveys) instead of stopping at the first.
 set -uo pipefail
+# Each input is written where the loader reads it: on tmpfs when there is one.
+[[ -d /dev/shm && -w /dev/shm ]] && export TMPDIR=/dev/shm
 build=$1 seconds=$2
 shift 2
 src=$(cd "$(dirname "$0")" && pwd)

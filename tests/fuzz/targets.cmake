@@ -10,7 +10,7 @@ set(fuzz_modules
   fuzz_encode_unigram=nsmlab_tokenizer
   fuzz_encode_bpe=nsmlab_tokenizer
   fuzz_precompiled_charsmap=nsmlab_tokenizer
-  fuzz_dataset=nsmlab_experiments
+  fuzz_dataset=nsmlab_util
   fuzz_text_input=nsmlab_util
   fuzz_npy=nsmlab_util)
 foreach(entry ${fuzz_modules})
@@ -24,3 +24,8 @@ foreach(entry ${fuzz_modules})
   target_compile_definitions(${target} PRIVATE NSMLAB_FIXTURES_DIR="${PROJECT_SOURCE_DIR}/tests/fixtures")
   set_target_properties(${target} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR})
 endforeach()
+# The dataset readers only need util: compiling their sources here spares the fuzz build
+# the whole experiments module and everything it links (engine, nn, analysis, lexical).
+file(GLOB dataset_readers ${PROJECT_SOURCE_DIR}/src/experiments/dataset*.cpp)
+target_sources(fuzz_dataset PRIVATE ${dataset_readers})
+target_include_directories(fuzz_dataset PRIVATE ${PROJECT_SOURCE_DIR}/src)
