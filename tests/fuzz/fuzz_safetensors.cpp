@@ -13,10 +13,28 @@ const char* kTinyBert = R"({"model_type": "bert", "vocab_size": 8, "hidden_size"
   "num_attention_heads": 2, "intermediate_size": 8, "hidden_act": "gelu", "layer_norm_eps": 1e-12,
   "max_position_embeddings": 8, "type_vocab_size": 2, "pad_token_id": 0})";
 
+// Number of elements of `shape`, or abort: a loader that accepts a shape whose product
+// overflows lets the engine index past the tensor (rows x cols computed by the kernels).
+size_t checked_numel(const std::vector<size_t>& shape, const std::string& name) {
+  size_t n = 1;
+  for (size_t d : shape)
+    if (__builtin_mul_overflow(n, d, &n)) {
+      std::fprintf(stderr, "\n*** tensor %s: shape %s overflows, yet was accepted\n", name.c_str(),
+                   nsmlab::shape_string(shape).c_str());
+      std::abort();
+    }
+  return n;
+}
+
 float touch(const nsmlab::FloatTensor& t) {
   float s = 0;
-  for (size_t i = 0; !t.empty() && i < t.numel(); ++i) s += t.data[i];
+  const size_t n = t.empty() ? 0 : checked_numel(t.shape, "fp32 view");
+  for (size_t i = 0; i < n; ++i) s += t.data[i];
   return s;
+}
+
+size_t element_bytes(nsmlab::TensorDtype d) {
+  return d == nsmlab::TensorDtype::F32 ? 4 : d == nsmlab::TensorDtype::Unsupported ? 0 : 2;
 }
 
 }  // namespace
@@ -28,8 +46,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   fuzz::expect_clean_errors([&] {
     SafetensorsFile file(path);
     volatile uint8_t sink = 0;
-    for (const auto& [name, t] : file.tensors())
+    for (const auto& [name, t] : file.tensors()) {
       for (size_t i = 0; i < t.end - t.begin; ++i) sink = sink ^ file.data(t)[i];
+      // What the loader accepted must be what the bytes hold, or a reader trusting the shape goes past them.
+      const size_t n = checked_numel(t.shape, name);
+      if (element_bytes(t.dtype) != 0 && n * element_bytes(t.dtype) != t.end - t.begin) {
+        std::fprintf(stderr, "\n*** tensor %s: shape %s does not match its %zu bytes, yet was accepted\n", name.c_str(),
+                     shape_string(t.shape).c_str(), t.end - t.begin);
+        std::abort();
+      }
+    }
   });
   fuzz::expect_clean_errors([&] {
     WeightStore store(path, anchor_tensor_name());

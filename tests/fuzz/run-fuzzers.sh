@@ -20,6 +20,13 @@ max_len() {
     *) echo 4096 ;;
   esac
 }
+# A dictionary of keys and edge values helps libFuzzer past the JSON syntax.
+dict_for() {
+  case $1 in
+    fuzz_safetensors) echo "-dict=$src/dict/safetensors.dict" ;;
+    fuzz_tokenizer_json|fuzz_dataset|fuzz_transformer_config|fuzz_model_folder|fuzz_text_input) echo "-dict=$src/dict/json.dict" ;;
+  esac
+}
 status=0
 printf '%-28s %12s %10s %s\n' target executions crashes reproducers >&2
 for t in "$@"; do
@@ -28,7 +35,7 @@ for t in "$@"; do
   mode=()
   [[ "${FUZZ_KEEP_GOING:-0}" == 1 ]] && mode=(-fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1)
   ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=0 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-    "$build/$t" "${mode[@]}" -max_total_time="$seconds" -max_len="$(max_len "$t")" -rss_limit_mb=2048 -timeout=10 \
+    "$build/$t" "${mode[@]}" $(dict_for "$t") -max_total_time="$seconds" -max_len="$(max_len "$t")" -rss_limit_mb=2048 -timeout=10 \
     -print_final_stats=1 -artifact_prefix="$build/crashes/$t/" "$build/corpus/$t" "$src/corpus/$t" >"$log" 2>&1
   execs=$(grep -oE 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -oE '[0-9]+$' | tail -1)
   [[ -z "$execs" ]] && execs=$(grep -oE '^#[0-9]+' "$log" | tail -1 | tr -d '#')
