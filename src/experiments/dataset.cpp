@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "experiments/dataset_formats.h"
+#include "experiments/dataset_schema.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
 #include "util/sha256.h"
@@ -32,6 +33,8 @@ std::vector<std::string> Dataset::languages() const {
 
 namespace {
 
+constexpr int kMaxDatasetDepth = 32;
+
 // 1-based line of a byte offset, so a user can jump to it in an editor.
 size_t line_of(std::string_view bytes, size_t offset) {
   return 1 + std::count(bytes.begin(), bytes.begin() + std::min(offset, bytes.size()), '\n');
@@ -47,10 +50,18 @@ Dataset parse_dataset(std::string_view bytes, const std::string& origin) {
          line_of(bytes, bad));
   Json doc;
   try {
-    doc = Json::parse(bytes.begin(), bytes.end());
+    // A dataset nests a few levels (isotopy_lexicons.<lang>.<target>[]); deeper input is
+    // refused while parsing, before anything recursive (copies, dumps) can meet it.
+    doc = Json::parse(bytes.begin(), bytes.end(), [&](int depth, nlohmann::json::parse_event_t, Json&) {
+      if (depth > kMaxDatasetDepth)
+        fail("{}: JSON nested deeper than {} levels: not a dataset", origin, kMaxDatasetDepth);
+      return true;
+    });
   } catch (const nlohmann::json::parse_error& e) {
     fail("{}: invalid JSON at byte {} (line {}): {}", origin, e.byte, line_of(bytes, e.byte ? e.byte - 1 : 0),
          e.what());
+  } catch (const nlohmann::json::exception& e) {  // 406: a number outside the range of a double
+    fail("{}: invalid JSON: {}", origin, e.what());
   }
   if (!doc.is_object()) fail("{}: (top level): expected a JSON object", origin);
 
@@ -58,8 +69,8 @@ Dataset parse_dataset(std::string_view bytes, const std::string& origin) {
   if (doc.contains("format")) {
     const Json& f = doc["format"];
     if (!f.is_string() || f.get<std::string>() != kNativeDatasetFormat)
-      fail("{}: format: unsupported dataset format {} (this nsmlab reads \"{}\")", origin, f.dump(),
-           kNativeDatasetFormat);
+      fail("{}: format: unsupported dataset format {} (this nsmlab reads \"{}\")", origin,
+           dataset_schema::excerpt(f), kNativeDatasetFormat);
     d = read_native_dataset(doc, origin);
   } else if (doc.contains("primitives")) {
     d = read_panini_dataset(doc, origin);

@@ -10,9 +10,17 @@ bool is_blank(const std::string& s) {
 }
 }  // namespace
 
-void Node::fail_expected(const std::string& what) const {
+std::string excerpt(const Json& value) {
+  // Containers are described, not dumped: dump() recurses once per level of nesting.
+  if (value.is_array()) return fmt::format("an array of {} items", value.size());
+  if (value.is_object()) return fmt::format("an object with {} fields", value.size());
   std::string got = value.dump();
   if (got.size() > 60) got = got.substr(0, 57) + "...";
+  return got;
+}
+
+void Node::fail_expected(const std::string& what) const {
+  const std::string got = excerpt(value);
   fail("{}: {}: expected {}, got {}", file, path.empty() ? "(top level)" : path, what, got);
 }
 

@@ -8,6 +8,9 @@
 
 namespace nsmlab::dataset_schema {
 
+// A short description of a value for error messages ("an array of 3 items", "\"abc\"", 42).
+std::string excerpt(const Json& value);
+
 // A JSON value together with where it sits, so every error can say which field is wrong.
 struct Node {
   const Json& value;
