@@ -4,7 +4,7 @@ JOBS  ?= $(shell nproc)
 NSMLAB = $(BUILD)/nsmlab
 OUT   ?= nsmlab-out
 
-.PHONY: all deps build run test bench fixtures clean
+.PHONY: all deps build run test bench fixtures clean check-sanitizers fuzz
 
 all: build
 
@@ -28,6 +28,40 @@ test: build
 bench: build
 	@tools/install-deps.sh --with-peers
 	@tools/bench/run-all.sh $(BUILD)
+
+# The whole test suite built with AddressSanitizer + UndefinedBehaviorSanitizer (g++), in its
+# own folder; any report fails the test that caused it. See docs/FUZZING.md.
+ASAN_BUILD ?= build-asan
+SANITIZER_ENV = ASAN_OPTIONS=detect_leaks=1:check_initialization_order=1:detect_stack_use_after_return=1 \
+  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+  LSAN_OPTIONS=suppressions=$(CURDIR)/tools/sanitizers/lsan.supp:print_suppressions=0
+
+$(ASAN_BUILD)/build.ninja: | deps
+	@cmake -S . -B $(ASAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DNSMLAB_SANITIZE=address,undefined \
+	  -DNSMLAB_BUILD_BENCH=OFF >/dev/null
+
+# SANITIZE_TARGETS="nsmlab_util_tests nsmlab_model_tests ..." builds and runs only those test
+# programs (the parsers' subset in docs/FUZZING.md); empty: everything, CLI scripts included.
+SANITIZE_TARGETS ?=
+check-sanitizers: deps $(ASAN_BUILD)/build.ninja
+	@$(SANITIZER_ENV) bash -o pipefail -c "cmake --build $(ASAN_BUILD) -j $(JOBS) $(if $(SANITIZE_TARGETS),--target $(SANITIZE_TARGETS)) | { grep -vE '^\[[0-9]+/[0-9]+\] ' || true; }"
+	@cd $(ASAN_BUILD) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS) --timeout 1200 $(if $(SANITIZE_TARGETS),-E '_NOT_BUILT|^cli[.]')
+
+# libFuzzer on every parser of untrusted input (clang++, ASan + UBSan): each target runs
+# FUZZ_SECONDS from its committed seed corpus (tests/fuzz/corpus/<target>/); new inputs go to
+# $(FUZZ_BUILD)/corpus/<target>/ and crashes to $(FUZZ_BUILD)/crashes/<target>/.
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 30
+FUZZ_TARGETS ?= $(notdir $(basename $(wildcard tests/fuzz/fuzz_*.cpp)))
+
+$(FUZZ_BUILD)/build.ninja:
+	@tools/install-deps.sh --with-fuzz
+	@CXX=clang++ cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Release -DNSMLAB_FUZZ=ON \
+	  -DNSMLAB_BUILD_TESTS=OFF -DNSMLAB_BUILD_BENCH=OFF >/dev/null
+
+fuzz: $(FUZZ_BUILD)/build.ninja
+	@bash -o pipefail -c "cmake --build $(FUZZ_BUILD) -j $(JOBS) --target $(FUZZ_TARGETS) | { grep -vE '^\[[0-9]+/[0-9]+\] ' || true; }"
+	@tests/fuzz/run-fuzzers.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # Regenerates every committed fixture that can be made on this machine (see tools/fixtures/).
 fixtures:

@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Installs the Debian packages nsmlab needs, only those missing; silent when all are there.
-# Usage: tools/install-deps.sh [--with-peers]   (--with-peers: also the Python peers used by
-# fixtures and benchmarks: python3-torch, scikit-learn, scipy, sentencepiece, OpenBLAS)
+# Usage: tools/install-deps.sh [--with-peers | --with-fuzz]   (--with-peers: also the Python peers
+# used by fixtures and benchmarks: python3-torch, scikit-learn, scipy, sentencepiece, OpenBLAS;
+# --with-fuzz: clang with libFuzzer and its OpenMP runtime, for `make fuzz`)
 set -euo pipefail
 build=(g++ cmake ninja-build pkg-config make libdnnl-dev ocl-icd-opencl-dev libutf8proc-dev libre2-dev nlohmann-json3-dev libcli11-dev
        libfmt-dev libeigen3-dev libcairo2-dev libssl-dev libgtest-dev libgmock-dev
        libbenchmark-dev fonts-dejavu-core python3)  # python3: JSON checks in tests/cli
 peers=(python3 python3-numpy python3-torch python3-sklearn python3-scipy python3-sentencepiece sentencepiece
        libopenblas0-pthread)
+fuzz=(clang libclang-rt-dev libomp-dev)
 want=("${build[@]}")
 [[ "${1:-}" == "--with-peers" ]] && want+=("${peers[@]}")
+[[ "${1:-}" == "--with-fuzz" ]] && want+=("${fuzz[@]}")
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "experiments/dataset_formats.h"
+#include "experiments/dataset_schema.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
 #include "util/sha256.h"
@@ -19,7 +20,8 @@ const Prime* Dataset::find_prime(std::string_view id) const {
 std::vector<std::string> Dataset::languages() const {
   std::vector<std::string> out;
   if (primes.empty()) return out;
-  for (const auto& [lang, forms] : primes.front().exponents) {
+  for (const auto& entry : primes.front().exponents) {
+    const std::string& lang = entry.first;  // not a structured binding: clang 14 cannot capture those
     const bool everywhere = std::all_of(primes.begin(), primes.end(), [&](const Prime& p) {
       auto it = p.exponents.find(lang);
       return it != p.exponents.end() && !it->second.empty();

@@ -1,8 +1,9 @@
 #include "util/npy.h"
 
+#include <charconv>
 #include <cstdint>
 #include <cstring>
-#include <regex>
+#include <string_view>
 
 #include "util/atomic_file.h"
 #include "util/error.h"
@@ -31,6 +32,42 @@ std::string npy_bytes(const Matrix& m) {
 
 void write_npy(const std::string& path, const Matrix& m) { write_file_atomic(path, npy_bytes(m)); }
 
+namespace {
+
+// The header is a Python dict literal; only the three keys numpy writes are read, by hand
+// (std::regex recurses per character and overflows the stack on long headers).
+size_t skip_spaces(const std::string& h, size_t i) {
+  while (i < h.size() && (h[i] == ' ' || h[i] == '\t')) ++i;
+  return i;
+}
+
+// Position just after "'key':" and the spaces that follow, or npos.
+size_t value_of(const std::string& h, const std::string& key) {
+  size_t at = h.find("'" + key + "':");
+  return at == std::string::npos ? at : skip_spaces(h, at + key.size() + 3);
+}
+
+std::vector<size_t> parse_shape(const std::string& h, const std::string& path) {
+  size_t i = value_of(h, "shape");
+  if (i == std::string::npos) fail("{}: field 'shape' missing", path);
+  size_t close = h.find(')', i);
+  if (h[i] != '(' || close == std::string::npos) fail("{}: field 'shape': expected a tuple such as (3, 4)", path);
+  std::vector<size_t> shape;
+  for (i = skip_spaces(h, i + 1); i < close;) {
+    size_t d = 0;
+    auto [end, ec] = std::from_chars(h.data() + i, h.data() + close, d);
+    if (ec == std::errc::result_out_of_range) fail("{}: field 'shape': dimension too large", path);
+    if (ec != std::errc()) fail("{}: field 'shape': expected non-negative integers, got {}", path, h.substr(i, close - i));
+    shape.push_back(d);
+    i = skip_spaces(h, static_cast<size_t>(end - h.data()));
+    if (i < close && h[i] != ',') fail("{}: field 'shape': expected ',' between dimensions", path);
+    i = skip_spaces(h, i + 1);
+  }
+  return shape;
+}
+
+}  // namespace
+
 NpyArray read_npy(const std::string& path) {
   std::string bytes = read_file(path);
   if (bytes.size() < 10 || std::memcmp(bytes.data(), "\x93NUMPY", 6) != 0) fail("{}: not a .npy file (bad magic)", path);
@@ -48,25 +85,27 @@ NpyArray read_npy(const std::string& path) {
     fail("{}: unsupported .npy version {}", path, major);
   }
   if (off + hl > bytes.size()) fail("{}: truncated .npy header", path);
-  std::string header = bytes.substr(off, hl);
-  std::smatch mdescr, mshape;
-  if (!std::regex_search(header, mdescr, std::regex("'descr':\\s*'([<|=]?)([fi])(\\d)'")))
-    fail("{}: field 'descr': expected <f4, <f8, <i4 or <i8, header is {}", path, header);
-  if (header.find("'fortran_order': True") != std::string::npos) fail("{}: field 'fortran_order': expected False", path);
-  if (!std::regex_search(header, mshape, std::regex("'shape':\\s*\\(([^)]*)\\)"))) fail("{}: field 'shape' missing", path);
+  const std::string header = bytes.substr(off, hl);
+  const std::string excerpt = header.substr(0, 120);
+  size_t d = value_of(header, "descr");
+  if (d == std::string::npos || d >= header.size() || header[d] != '\'') fail("{}: field 'descr' missing, header is {}", path, excerpt);
+  const std::string descr = header.substr(d + 1, header.find('\'', d + 1) - d - 1);
+  std::string_view type = descr;
+  if (!type.empty() && (type[0] == '<' || type[0] == '|' || type[0] == '=')) type.remove_prefix(1);
+  if (type != "f4" && type != "f8" && type != "i4" && type != "i8")
+    fail("{}: field 'descr': expected <f4, <f8, <i4 or <i8, got '{}'", path, descr.substr(0, 40));
+  size_t fo = value_of(header, "fortran_order");
+  if (fo != std::string::npos && header.compare(fo, 4, "True") == 0) fail("{}: field 'fortran_order': expected False", path);
   NpyArray a;
-  std::string dims = mshape[1];
-  std::regex num("\\d+");
-  for (auto it = std::sregex_iterator(dims.begin(), dims.end(), num); it != std::sregex_iterator(); ++it)
-    a.shape.push_back(std::stoull(it->str()));
-  size_t count = 1;
-  for (size_t d : a.shape) count *= d;
-  char kind = mdescr[2].str()[0];
-  int width = std::stoi(mdescr[3]);
-  if (width != 4 && width != 8) fail("{}: field 'descr': unsupported width {}", path, width);
+  a.shape = parse_shape(header, path);
+  size_t count = 1, need = 0;
+  for (size_t dim : a.shape)
+    if (__builtin_mul_overflow(count, dim, &count)) fail("{}: field 'shape': the number of values overflows 64 bits", path);
+  const char kind = type[0];
+  const size_t width = type[1] == '4' ? 4 : 8;
   const char* p = bytes.data() + off + hl;
-  if (bytes.size() - off - hl < count * width)
-    fail("{}: data truncated: shape needs {} bytes, file has {}", path, count * width, bytes.size() - off - hl);
+  if (__builtin_mul_overflow(count, width, &need) || bytes.size() - off - hl < need)
+    fail("{}: data truncated: shape needs {} values of {} bytes, file has {} bytes", path, count, width, bytes.size() - off - hl);
   a.values.resize(count);
   for (size_t i = 0; i < count; ++i) {
     const char* q = p + i * width;

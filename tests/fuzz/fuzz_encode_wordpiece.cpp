@@ -1,0 +1,7 @@
+// WordPiece on random text: the BERT-style fixture (BertNormalizer, BertPreTokenizer, [CLS] .. [SEP]).
+#include "fuzz_encode.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static const nsmlab::Tokenizer t = nsmlab::Tokenizer::load(nsmlab::fuzz::fixture("models_hf/bert_mean/tokenizer.json"));
+  return nsmlab::fuzz::encode_one(t, data, size);
+}
