@@ -59,7 +59,11 @@ grep -q nsmlab-dataset mine.json || fail "import --force did not replace"
 
 # Output files: a link stays a link, "-" is standard output, a FIFO is written through.
 echo old > real.jsonl && ln -s real.jsonl link.jsonl
-"$NSMLAB" tokenize --model "$model" --input in.txt --output link.jsonl
+# embed and tokenize, like import, replace an existing file only when asked.
+expect_error "--force" "$NSMLAB" tokenize --model "$model" --input in.txt --output link.jsonl
+[[ $(cat real.jsonl) == old ]] || fail "tokenize replaced a file without --force"
+expect_error "--force" "$NSMLAB" embed --model "$model" --input in.txt --output real.jsonl
+"$NSMLAB" tokenize --model "$model" --input in.txt --output link.jsonl --force
 [[ -L link.jsonl && $(wc -l < real.jsonl) == 2 ]] || fail "a link was replaced by a file"
 "$NSMLAB" tokenize --model "$model" --input in.txt --output - > piped.jsonl
 [[ $(wc -l < piped.jsonl) == 2 && ! -e ./- ]] || fail "'-' is not standard output"

@@ -4,7 +4,7 @@
 # endless input are each handled, with the file and line named in every error.
 source "$(dirname "$0")/lib.bash" "$@"
 model=$ROOT/tests/fixtures/models_hf/bert_mean
-tokenize() { "$NSMLAB" tokenize --model "$model" --output "$TMP/ids.jsonl" "$@"; }
+tokenize() { "$NSMLAB" tokenize --model "$model" --output "$TMP/ids.jsonl" --force "$@"; }
 texts() { wc -l < "$TMP/ids.jsonl"; }
 # A .txt starting with `{` is text (it was read as JSONL); --format jsonl reads it as records.
 printf 'un\n' > "$TMP/un.txt"

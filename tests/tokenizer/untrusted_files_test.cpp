@@ -125,11 +125,11 @@ Json nested(const char* type, const char* list, Json inner, size_t depth) {
 TEST(Nesting, DeepSequencesAreRefusedShallowOnesWork) {
   // Each level used to copy the whole subtree below it: quadratic memory (4.9 GB for 180 KB).
   Json model = wordpiece({{"[UNK]", 0}, {"a", 1}});
-  expect_load_error({{"model", model}, {"normalizer", nested("Sequence", "normalizers", Json{{"type", "Lowercase"}}, 200)}},
+  expect_load_error({{"model", model}, {"normalizer", nested("Sequence", "normalizers", Json{{"type", "Lowercase"}}, 30)}},
                     {"normalizer.normalizers[0].normalizers[0]", "nested more than"});
-  expect_load_error({{"model", model}, {"pre_tokenizer", nested("Sequence", "pretokenizers", Json{{"type", "Whitespace"}}, 200)}},
+  expect_load_error({{"model", model}, {"pre_tokenizer", nested("Sequence", "pretokenizers", Json{{"type", "Whitespace"}}, 30)}},
                     {"pre_tokenizer.pretokenizers[0]", "nested more than"});
-  expect_load_error({{"model", model}, {"post_processor", nested("Sequence", "processors", Json{{"type", "ByteLevel"}}, 200)}},
+  expect_load_error({{"model", model}, {"post_processor", nested("Sequence", "processors", Json{{"type", "ByteLevel"}}, 30)}},
                     {"post_processor.processors[0]", "nested more than"});
   auto tok = tokenizer_from_json({{"model", model},
                                   {"normalizer", nested("Sequence", "normalizers", Json{{"type", "Lowercase"}}, 4)},

@@ -194,7 +194,11 @@ TEST(AtomicFile, AFifoIsWrittenThroughNotReplaced) {
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
   pid_t reader = ::fork();
   if (reader == 0) {  // reads everything, exits 0 only if it got the content
-    std::string got = read_file(fifo);
+    // Plain POSIX reads: nsmlab's read_file refuses FIFOs as input, by design.
+    std::string got;
+    const int fd = ::open(fifo.c_str(), O_RDONLY);
+    char buf[256];
+    for (ssize_t n; fd >= 0 && (n = ::read(fd, buf, sizeof buf)) > 0;) got.append(buf, size_t(n));
     ::_exit(got == "through the pipe" ? 0 : 1);
   }
   try {

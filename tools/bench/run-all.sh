@@ -87,7 +87,7 @@ for m in $MODELS; do
     f="$WORK/$input.txt"
     ours=""
     for ((r = 0; r < REPEAT; r++)); do  # best of REPEAT processes: each pays its own first-batch setup
-      err=$("$NSMLAB" embed --model "$dir" --input "$f" --output "$WORK/$m.$input.npy" --threads "$THREADS" 2>&1 >/dev/null)
+      err=$("$NSMLAB" embed --model "$dir" --input "$f" --output "$WORK/$m.$input.npy" --threads "$THREADS" --force 2>&1 >/dev/null)
       rate=$(sed -n 's/.*encode [0-9.]* s (\([0-9.]*\) texts\/s).*/\1/p' <<<"$err")
       [[ -n "$rate" ]] || { say "nsmlab embed failed on $m/$input: $err"; break; }
       say "$m $input: $err"
@@ -96,7 +96,7 @@ for m in $MODELS; do
     [[ -n "$ours" ]] || continue
     fp32="skipped"; bf16="skipped"; ratio=""; cos=""
     if [[ $HAVE_TORCH == 1 ]]; then
-      "$NSMLAB" tokenize --model "$dir" --input "$f" --output "$WORK/$m.$input.ids.jsonl"
+      "$NSMLAB" tokenize --model "$dir" --input "$f" --output "$WORK/$m.$input.ids.jsonl" --force
       j=$("$PY" "$ROOT/tools/bench/torch_peer.py" "$dir" "$WORK/$m.$input.ids.jsonl" --threads "$THREADS" \
             --repeat "$REPEAT" --compare "$WORK/$m.$input.npy") && say "peer fp32 $m $input: $j"
       fp32=$(jfield "$j" texts_per_s)

@@ -67,7 +67,7 @@ def compare(name, d, texts, n_params):
     ref, rec["st_cpu_fp32_s"] = timed(lambda: st.encode(texts, batch_size=32, convert_to_numpy=True))
     env = dict(os.environ, LD_LIBRARY_PATH=os.path.join(os.path.dirname(nsmlab), "devlibs"), NSMLAB_NO_PROGRESS="1")
     npy = os.path.join(work, name + ".npy")
-    cmd = [nsmlab, "embed", "--model", d, "--input", inp, "--output", npy, "--threads", str(threads)]
+    cmd = [nsmlab, "embed", "--model", d, "--input", inp, "--output", npy, "--threads", str(threads), "--force"]
     p, rec["nsmlab_cpu_fp32_s"] = timed(lambda: subprocess.run(cmd, env=env, capture_output=True, text=True))
     rec["nsmlab_stderr"] = p.stderr.strip()[-400:]
     if p.returncode == 0:
