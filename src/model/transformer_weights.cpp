@@ -17,8 +17,14 @@ struct Loader {
     count += t.numel();
     return t;
   }
+  TensorView view(const std::string& name, std::vector<size_t> shape) {
+    TensorView t = store.view(name, shape);
+    count += t.numel();
+    return t;
+  }
+  // Linear layers stay as stored: each backend packs them once in its own precision.
   LinearWeights linear(const std::string& name, size_t in, size_t out) {
-    return {get(name + ".weight", {out, in}), get(name + ".bias", {out})};
+    return {view(name + ".weight", {out, in}), view(name + ".bias", {out})};
   }
   LayerNormWeights norm(const std::string& name, size_t n) {
     return {get(name + ".weight", {n}), get(name + ".bias", {n})};

@@ -1,5 +1,6 @@
 // The tensors of a BERT / RoBERTa / MPNet encoder, looked up by their transformers
-// names and checked against the shapes config.json implies.
+// names and checked against the shapes config.json implies. Embeddings and norms are
+// fp32 (small, read by every backend's own kernels); linear layers are typed views.
 #pragma once
 #include <vector>
 
@@ -8,9 +9,10 @@
 
 namespace nsmlab {
 
+// As stored (any float dtype): the backends pack them once into their own layout.
 struct LinearWeights {
-  FloatTensor weight;  // [out, in], PyTorch nn.Linear layout
-  FloatTensor bias;    // [out]
+  TensorView weight;  // [out, in], PyTorch nn.Linear layout
+  TensorView bias;    // [out]
 };
 
 struct LayerNormWeights {

@@ -9,40 +9,6 @@ namespace nsmlab {
 
 namespace {
 
-float half_to_float(uint16_t h) {
-  const uint32_t sign = static_cast<uint32_t>(h & 0x8000u) << 16;
-  uint32_t exp = (h >> 10) & 0x1fu;
-  uint32_t mant = h & 0x3ffu;
-  uint32_t bits;
-  if (exp == 0) {
-    if (mant == 0) {
-      bits = sign;
-    } else {  // subnormal half: renormalise into a normal float
-      exp = 127 - 15 + 1;
-      while ((mant & 0x400u) == 0) {
-        mant <<= 1;
-        --exp;
-      }
-      mant &= 0x3ffu;
-      bits = sign | (exp << 23) | (mant << 13);
-    }
-  } else if (exp == 31) {
-    bits = sign | 0x7f800000u | (mant << 13);
-  } else {
-    bits = sign | ((exp + 127 - 15) << 23) | (mant << 13);
-  }
-  float f;
-  std::memcpy(&f, &bits, 4);
-  return f;
-}
-
-float bf16_to_float(uint16_t b) {
-  uint32_t bits = static_cast<uint32_t>(b) << 16;
-  float f;
-  std::memcpy(&f, &bits, 4);
-  return f;
-}
-
 // Candidate alternative names: old TF-converted checkpoints call LayerNorm parameters gamma/beta.
 std::string legacy_name(const std::string& name) {
   auto ends_with = [&](const std::string& s) {
@@ -83,45 +49,42 @@ const TensorInfo* WeightStore::resolve(const std::string& name) const {
   return nullptr;
 }
 
-FloatTensor WeightStore::require(const std::string& name, const std::vector<size_t>& shape) {
+TensorView WeightStore::view(const std::string& name, const std::vector<size_t>& shape) const {
   const TensorInfo* t = resolve(name);
   if (!t)
     fail("{}: missing tensor '{}{}' (expected shape {})", file_.path(), prefix_, name, shape_string(shape));
   if (t->shape != shape)
     fail("{}: tensor '{}' has shape {} but the model configuration expects {}", file_.path(), t->name,
          shape_string(t->shape), shape_string(shape));
+  if (t->dtype == TensorDtype::Unsupported)
+    fail("{}: tensor '{}' has dtype {}; nsmlab reads F32, F16 and BF16 weights", file_.path(), t->name,
+         t->dtype_name);
+  TensorView v;
+  v.name = t->name;
+  v.dtype = t->dtype;
+  v.shape = t->shape;
+  v.data = file_.data(*t);
+  v.bytes = t->end - t->begin;
+  v.residence = Residence::HostMapping;
+  return v;
+}
+
+FloatTensor WeightStore::require(const std::string& name, const std::vector<size_t>& shape) {
+  return widen(view(name, shape));
+}
+
+FloatTensor WeightStore::widen(const TensorView& v) {
   FloatTensor out;
-  out.shape = t->shape;
-  const uint8_t* src = file_.data(*t);
-  const size_t n = t->numel();
-  switch (t->dtype) {
-    case TensorDtype::F32:
-      if (reinterpret_cast<uintptr_t>(src) % alignof(float) == 0) {
-        out.data = reinterpret_cast<const float*>(src);
-      } else {  // a header length that is not a multiple of 4 misaligns the data: copy once
-        owned_.emplace_back(n);
-        std::memcpy(owned_.back().data(), src, n * 4);
-        converted_bytes_ += n * 4;
-        out.data = owned_.back().data();
-      }
-      return out;
-    case TensorDtype::F16:
-    case TensorDtype::BF16: {
-      owned_.emplace_back(n);
-      float* dst = owned_.back().data();
-      const bool half = t->dtype == TensorDtype::F16;
-      for (size_t i = 0; i < n; ++i) {
-        uint16_t v;
-        std::memcpy(&v, src + 2 * i, 2);
-        dst[i] = half ? half_to_float(v) : bf16_to_float(v);
-      }
-      converted_bytes_ += n * 4;
-      out.data = dst;
-      return out;
-    }
-    case TensorDtype::Unsupported: break;
+  out.shape = v.shape;
+  if (v.dtype == TensorDtype::F32 && reinterpret_cast<uintptr_t>(v.data) % alignof(float) == 0) {
+    out.data = reinterpret_cast<const float*>(v.data);  // used in place, zero copy
+    return out;
   }
-  fail("{}: tensor '{}' has dtype {}; nsmlab reads F32, F16 and BF16 weights", file_.path(), t->name, t->dtype_name);
+  // F16/BF16, or F32 misaligned by a header length that is not a multiple of 4: one copy.
+  owned_.push_back(v.to_f32());
+  converted_bytes_ += owned_.back().size() * sizeof(float);
+  out.data = owned_.back().data();
+  return out;
 }
 
 }  // namespace nsmlab

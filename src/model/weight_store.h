@@ -1,5 +1,5 @@
-// fp32 views of the tensors of one safetensors file. F32 tensors are used in place
-// in the mapping (zero copy); F16/BF16 tensors are widened once and kept here.
+// The tensors of one safetensors file: typed views as stored (view), or fp32 (require:
+// F32 tensors in place in the mapping, F16/BF16 widened once and kept here).
 // Names are resolved with or without the prefix a checkpoint class adds
 // ("bert.", "roberta.", "mpnet.", "model.", ...).
 #pragma once
@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model/safetensors.h"
+#include "model/tensor_view.h"
 
 namespace nsmlab {
 
@@ -27,9 +28,14 @@ class WeightStore {
   const std::string& path() const { return file_.path(); }
   const std::string& prefix() const { return prefix_; }
   bool contains(const std::string& name) const { return resolve(name) != nullptr; }
+  // The tensor as stored, with exactly `shape`; otherwise an error naming the file, the
+  // tensor, the expected and the found shape.
+  TensorView view(const std::string& name, const std::vector<size_t>& shape) const;
   // The tensor in fp32 with exactly `shape`; otherwise an error naming the file, the
   // tensor, the expected and the found shape.
   FloatTensor require(const std::string& name, const std::vector<size_t>& shape);
+  // A view in fp32: in place when it is aligned F32, else widened once and kept here.
+  FloatTensor widen(const TensorView& v);
   // Bytes held by widened F16/BF16 copies (0 for an all-F32 file).
   size_t converted_bytes() const { return converted_bytes_; }
 

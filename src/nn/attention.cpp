@@ -12,13 +12,13 @@
 
 namespace nsmlab {
 
-void packed_attention(const float* qkv, size_t hidden, size_t heads, const PackedTokens& tokens,
+void packed_attention(const float* qkv, size_t hidden, size_t heads, const PackedBatch& tokens,
                       const RelativeBias& bias, float* out) {
   cpu::isa_choice();  // oneDNN capped (NSMLAB_CPU_ISA) before its sgemm's first use
   const size_t d = hidden / heads;
   const auto ld = static_cast<dnnl_dim_t>(3 * hidden);
   const float scale = static_cast<float>(1.0 / std::sqrt(double(d)));
-  const size_t batch = tokens.offset.size() - 1;
+  const size_t batch = tokens.sequences();
   const long tasks = static_cast<long>(batch * heads);
   const size_t bias_row = bias.values ? 2 * bias.span - 1 : 0;
   std::atomic<bool> failed{false};  // set by any thread whose sgemm fails

@@ -4,7 +4,7 @@
 #pragma once
 #include <cstddef>
 
-#include "nn/token_batch.h"
+#include "backend/packed_batch.h"
 
 namespace nsmlab {
 
@@ -17,7 +17,7 @@ struct RelativeBias {
 
 // qkv: [tokens, 3 * hidden] rows laid out as q | k | v, head h at columns h*head_dim.
 // out: [tokens, hidden], softmax(q k^T / sqrt(head_dim) + bias) v per head.
-void packed_attention(const float* qkv, size_t hidden, size_t heads, const PackedTokens& tokens,
+void packed_attention(const float* qkv, size_t hidden, size_t heads, const PackedBatch& tokens,
                       const RelativeBias& bias, float* out);
 
 }  // namespace nsmlab

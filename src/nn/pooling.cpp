@@ -6,15 +6,15 @@
 
 namespace nsmlab {
 
-Matrix pool_tokens(const float* hidden, size_t H, const TokenBatch& batch, const PackedTokens& tokens,
+Matrix pool_tokens(const float* hidden, size_t H, const PackedBatch& tokens,
                    const PoolingConfig& cfg) {
-  Matrix out(batch.batch, cfg.mode_count() * H);
-  const long n = static_cast<long>(batch.batch);
+  Matrix out(tokens.sequences(), cfg.mode_count() * H);
+  const long n = static_cast<long>(tokens.sequences());
 #pragma omp parallel for schedule(static) if (n > 8)
   for (long bl = 0; bl < n; ++bl) {
     const size_t b = static_cast<size_t>(bl);
     const size_t begin = tokens.offset[b], end = tokens.offset[b + 1];
-    const int32_t skip = (!cfg.include_prompt && !batch.prompt_len.empty()) ? batch.prompt_len[b] : 0;
+    const int32_t skip = (!cfg.include_prompt && !tokens.prompt_len.empty()) ? tokens.prompt_len[b] : 0;
     auto pooled = [&](size_t t) { return tokens.column[t] >= skip; };
     float* dst = out.row(b);
     size_t slot = 0;

@@ -2,15 +2,14 @@
 // them, on packed tokens (padding is already gone).
 #pragma once
 #include "model/sentence_modules.h"
-#include "nn/token_batch.h"
+#include "backend/packed_batch.h"
 #include "util/matrix.h"
 
 namespace nsmlab {
 
-// hidden: [tokens.total(), hidden] row-major. One row per sequence, the enabled modes
+// hidden: [tokens.tokens(), hidden] row-major. One row per sequence, the enabled modes
 // concatenated (cls, max, mean, mean_sqrt_len, weightedmean, lasttoken). With
-// include_prompt false, columns before batch.prompt_len[b] are left out (cls excepted).
-Matrix pool_tokens(const float* hidden, size_t hidden_size, const TokenBatch& batch, const PackedTokens& tokens,
-                   const PoolingConfig& config);
+// include_prompt false, columns before tokens.prompt_len[b] are left out (cls excepted).
+Matrix pool_tokens(const float* hidden, size_t hidden_size, const PackedBatch& tokens, const PoolingConfig& config);
 
 }  // namespace nsmlab

@@ -1,9 +1,11 @@
-// Token ids as the tokenizer hands them over (a padded batch), and the packed form the
-// encoder runs on: only real tokens, sequence after sequence, so padding costs nothing.
+// Token ids as a tokenizer hands them over: a padded batch. pack_tokens turns it into the
+// packed batch every backend computes on (backend/packed_batch.h).
 #pragma once
 #include <cstddef>
 #include <cstdint>
 #include <vector>
+
+#include "backend/packed_batch.h"
 
 namespace nsmlab {
 
@@ -17,14 +19,7 @@ struct TokenBatch {
   std::vector<int32_t> prompt_len;
 };
 
-struct PackedTokens {
-  std::vector<size_t> offset;    // batch + 1 entries: sequence b is rows [offset[b], offset[b+1])
-  std::vector<int32_t> column;   // per packed row: its column in the padded batch
-  size_t total() const { return column.size(); }
-  size_t length(size_t b) const { return offset[b + 1] - offset[b]; }
-};
-
-// Checks the batch's sizes (errors name the field) and lists its real tokens.
-PackedTokens pack_tokens(const TokenBatch& batch);
+// Checks the batch's sizes (errors name the field) and keeps its real tokens.
+PackedBatch pack_tokens(const TokenBatch& batch);
 
 }  // namespace nsmlab

@@ -1,33 +1,40 @@
-// The BERT / RoBERTa / MPNet encoder stack on packed tokens:
-// embeddings -> LayerNorm -> N x [fused QKV, attention, out-proj + residual, LayerNorm,
-// FFN with fused bias+activation, out-proj + residual, LayerNorm].
+// The BERT / RoBERTa / MPNet encoder stack on the CPU, over packed tokens, with its
+// products in one precision (fp32, bf16 or int8: nn/linear_kernel.h) and everything else
+// (embeddings, attention softmax, LayerNorm) in fp32. The op order is encoder_graph.h.
 #pragma once
+#include <memory>
 #include <vector>
 
+#include "backend/packed_batch.h"
+#include "backend/precision.h"
 #include "model/transformer_config.h"
 #include "model/transformer_weights.h"
-#include "nn/linear.h"
-#include "nn/token_batch.h"
+#include "nn/linear_kernel.h"
 
 namespace nsmlab {
 
 class TransformerEncoder {
  public:
-  // `weights` must outlive the encoder (its tensors usually point into the weight file's mapping).
-  TransformerEncoder(const TransformerConfig& config, const TransformerWeights& weights);
+  // `weights` must outlive the encoder (its fp32 tensors usually point into the weight file's
+  // mapping); linear layers are packed here, once, in `precision`.
+  TransformerEncoder(const TransformerConfig& config, const TransformerWeights& weights, Precision precision);
+  ~TransformerEncoder();
 
-  // Last hidden state of every packed token: [tokens.total(), hidden_size], row-major.
-  std::vector<float> forward(const TokenBatch& batch, const PackedTokens& tokens) const;
+  // Last hidden state of every packed token: [batch.tokens(), hidden_size], row-major.
+  std::vector<float> forward(const PackedBatch& batch) const;
+  Precision precision() const { return precision_; }
+  size_t packed_bytes() const;  // memory of the packed linear weights
 
  private:
-  void embed(const TokenBatch& batch, const PackedTokens& tokens, float* x) const;
-
   struct Layer {
-    std::vector<float> qkv_weight, qkv_bias;  // Q, K, V stacked once at load: one product instead of three
-    Linear qkv, attention_output, intermediate, output;
+    std::unique_ptr<LinearKernel> qkv, attention_output, intermediate, output;
   };
+  struct Pass;  // the Ops of one forward pass (encoder_graph.h)
+  void check_ids(const PackedBatch& batch, std::vector<int32_t>& positions) const;
+
   TransformerConfig config_;
   const TransformerWeights& weights_;
+  Precision precision_;
   std::vector<Layer> layers_;
 };
 

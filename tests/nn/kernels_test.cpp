@@ -6,7 +6,6 @@
 
 #include "nn/attention.h"
 #include "nn/kernels.h"
-#include "nn/linear.h"
 #include "nn/relative_position.h"
 #include "util/json_file.h"
 
@@ -19,52 +18,6 @@ std::vector<float> randn(size_t n, uint32_t seed, float scale = 1.f) {
   std::vector<float> v(n);
   for (auto& x : v) x = nd(rng);
   return v;
-}
-
-double act_ref(Activation a, double x) {
-  switch (a) {
-    case Activation::Identity: return x;
-    case Activation::GeluErf: return 0.5 * x * (1 + std::erf(x / std::sqrt(2.0)));
-    case Activation::GeluTanh: return 0.5 * x * (1 + std::tanh(std::sqrt(2 / M_PI) * (x + 0.044715 * x * x * x)));
-    case Activation::Relu: return x > 0 ? x : 0;
-    case Activation::Silu: return x / (1 + std::exp(-x));
-    case Activation::Tanh: return std::tanh(x);
-  }
-  return 0;
-}
-
-TEST(Linear, MatchesPlainLoopForEveryActivationAndRowCount) {
-  const size_t K = 37, N = 19;
-  auto W = randn(N * K, 1, 0.3f), b = randn(N, 2);
-  for (Activation a : {Activation::Identity, Activation::GeluErf, Activation::GeluTanh, Activation::Relu,
-                       Activation::Silu, Activation::Tanh}) {
-    Linear lin(W.data(), b.data(), K, N, a);
-    for (size_t M : {1u, 5u, 64u, 5u}) {  // 5 twice: the cached primitive is reused
-      auto x = randn(M * K, 3 + M);
-      std::vector<float> y(M * N);
-      lin.forward(x.data(), M, y.data());
-      for (size_t i = 0; i < M; ++i)
-        for (size_t j = 0; j < N; ++j) {
-          double s = b[j];
-          for (size_t k = 0; k < K; ++k) s += double(x[i * K + k]) * W[j * K + k];
-          EXPECT_NEAR(y[i * N + j], act_ref(a, s), 2e-5) << activation_name(a) << " M=" << M;
-        }
-    }
-  }
-}
-
-TEST(Linear, AccumulateAddsTheResidualAndWorksWithoutBias) {
-  const size_t K = 8, N = 6, M = 3;
-  auto W = randn(N * K, 4), x = randn(M * K, 5), r = randn(M * N, 6);
-  Linear lin(W.data(), nullptr, K, N);
-  std::vector<float> y = r;
-  lin.forward_accumulate(x.data(), M, y.data());
-  for (size_t i = 0; i < M; ++i)
-    for (size_t j = 0; j < N; ++j) {
-      double s = r[i * N + j];
-      for (size_t k = 0; k < K; ++k) s += double(x[i * K + k]) * W[j * K + k];
-      EXPECT_NEAR(y[i * N + j], s, 1e-5);
-    }
 }
 
 TEST(Kernels, LayerNormSoftmaxNormalize) {
@@ -103,10 +56,11 @@ TEST(Kernels, LayerNormSoftmaxNormalize) {
 TEST(Attention, MatchesNaiveMaskedAttentionWithRelativeBias) {
   const size_t H = 12, heads = 3, d = H / heads, S = 7;
   // Two sequences with gaps in their columns (left and right padding).
-  PackedTokens p;
+  PackedBatch p;
   p.offset = {0, 4, 9};
   p.column = {0, 1, 2, 3, 2, 3, 4, 5, 6};
-  const size_t T = p.total();
+  p.ids.assign(9, 0);
+  const size_t T = p.tokens();
   auto qkv = randn(T * 3 * H, 11);
   auto table = randn(heads * (2 * S - 1), 12);
   std::vector<float> out(T * H);

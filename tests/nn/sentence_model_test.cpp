@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "fixture_batches.h"
@@ -59,7 +60,10 @@ TEST_P(TinyModel, PaddingDoesNotChangeEmbeddings) {
     for (size_t r = 0; r < b.tokens.batch; ++r) {
       Matrix alone = model->embed(single_sequence(b.tokens, r));
       ASSERT_EQ(alone.rows, 1u);
-      for (size_t c = 0; c < alone.cols; ++c) EXPECT_NEAR(alone(0, c), batched(r, c), 2e-6) << name << " row " << r;
+      // A row's products may run in a different row tile alone than batched (another summation
+      // order inside oneDNN): equal to a few float roundings, relative to the value.
+      for (size_t c = 0; c < alone.cols; ++c)
+        EXPECT_NEAR(alone(0, c), batched(r, c), 2e-6 * std::max(1.f, std::abs(alone(0, c)))) << name << " row " << r;
     }
   }
 }

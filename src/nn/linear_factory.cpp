@@ -1,0 +1,19 @@
+#include "backend/cpu_precision_support.h"
+#include "nn/linear_kernel.h"
+#include "util/error.h"
+
+namespace nsmlab {
+
+std::unique_ptr<LinearKernel> make_linear_kernel(const LinearSpec& spec, Precision precision) {
+  const PrecisionSupport s = cpu_precision_support(precision);
+  if (!s.runs) fail("precision {} cannot run on this CPU: {}", precision_name(precision), s.why_not);
+  switch (precision) {
+    case Precision::Fp32: return make_linear_fp32(spec);
+    case Precision::Bf16: return make_linear_bf16(spec);
+    case Precision::Int8: return make_linear_int8(spec);
+    case Precision::Fp16: break;
+  }
+  fail("precision {} has no CPU kernel", precision_name(precision));
+}
+
+}  // namespace nsmlab

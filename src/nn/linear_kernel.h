@@ -1,0 +1,48 @@
+// y = act(x W^T + b) in one precision: the only op that differs between the CPU's fp32,
+// bf16 and int8 backends (norms, softmax and pooling stay fp32 everywhere). Each kernel
+// packs W once, at load, into the layout its oneDNN primitive wants, and runs on row
+// tiles of fixed size so the set of primitives, and memory, stays bounded whatever the
+// batch shapes.
+#pragma once
+#include <cstddef>
+#include <memory>
+#include <vector>
+
+#include "backend/precision.h"
+#include "model/tensor_view.h"
+#include "model/transformer_config.h"
+
+namespace nsmlab {
+
+struct LinearSpec {
+  // [out_i, in] blocks stacked along the output dimension (Q, K and V become one product);
+  // usually one. Any float dtype; read once at construction, never kept.
+  std::vector<TensorView> weights;
+  std::vector<TensorView> biases;  // one per weight block, or empty (no bias)
+  size_t in = 0;
+  Activation activation = Activation::Identity;
+
+  size_t out() const;
+  std::vector<float> weight_f32() const;  // [out, in] row-major
+  std::vector<float> bias_f32() const;    // [out], or empty
+};
+
+class LinearKernel {
+ public:
+  virtual ~LinearKernel() = default;
+  // y[rows, out] = act(x[rows, in] W^T + b), or with accumulate: y += x W^T + b (no activation,
+  // the residual add fused). x and y dense row-major fp32; any rows, including 0. Thread-safe.
+  virtual void forward(const float* x, size_t rows, float* y, bool accumulate) const = 0;
+  virtual size_t in_features() const = 0;
+  virtual size_t out_features() const = 0;
+  virtual size_t packed_bytes() const = 0;  // memory the packed weights take
+};
+
+// Fails with the reason when this CPU cannot run `precision` (see cpu_precision_support.h).
+std::unique_ptr<LinearKernel> make_linear_kernel(const LinearSpec& spec, Precision precision);
+
+std::unique_ptr<LinearKernel> make_linear_fp32(const LinearSpec& spec);
+std::unique_ptr<LinearKernel> make_linear_bf16(const LinearSpec& spec);
+std::unique_ptr<LinearKernel> make_linear_int8(const LinearSpec& spec);
+
+}  // namespace nsmlab

@@ -1,0 +1,120 @@
+// Every precision's product against a plain double-precision loop (the op-level test, in the
+// manner of ggml's test-backend-ops): each precision states its tolerance, relative to the
+// size of the exact result, and runs only where this CPU can run it.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+#include "backend/cpu_precision_support.h"
+#include "nn/linear_kernel.h"
+
+namespace nsmlab {
+namespace {
+
+std::vector<float> randn(size_t n, uint32_t seed, float scale = 1.f) {
+  std::mt19937 rng(seed);
+  std::normal_distribution<float> nd(0.f, scale);
+  std::vector<float> v(n);
+  for (auto& x : v) x = nd(rng);
+  return v;
+}
+
+double act_ref(Activation a, double x) {
+  switch (a) {
+    case Activation::Identity: return x;
+    case Activation::GeluErf: return 0.5 * x * (1 + std::erf(x / std::sqrt(2.0)));
+    case Activation::GeluTanh: return 0.5 * x * (1 + std::tanh(std::sqrt(2 / M_PI) * (x + 0.044715 * x * x * x)));
+    case Activation::Relu: return x > 0 ? x : 0;
+    case Activation::Silu: return x / (1 + std::exp(-x));
+    case Activation::Tanh: return std::tanh(x);
+  }
+  return 0;
+}
+
+// Largest error allowed, as a fraction of the RMS of the exact pre-activation outputs.
+double tolerance(Precision p) {
+  switch (p) {
+    case Precision::Fp32: return 1e-5;
+    case Precision::Bf16: return 2e-2;   // 8-bit mantissa inputs, fp32 accumulation
+    case Precision::Int8: return 6e-2;   // per-channel weights, per-row activations
+    case Precision::Fp16: return 5e-3;
+  }
+  return 0;
+}
+
+class LinearKernelTest : public ::testing::TestWithParam<Precision> {
+ protected:
+  void SetUp() override {
+    const PrecisionSupport s = cpu_precision_support(GetParam());
+    if (!s.runs) GTEST_SKIP() << precision_name(GetParam()) << ": " << s.why_not;
+  }
+};
+
+TEST_P(LinearKernelTest, MatchesPlainLoopForEveryActivationAndRowCount) {
+  const size_t K = 37, N1 = 19, N2 = 5, N = N1 + N2;
+  auto W1 = randn(N1 * K, 1, 0.3f), W2 = randn(N2 * K, 7, 0.3f), b1 = randn(N1, 2), b2 = randn(N2, 8);
+  for (Activation a : {Activation::Identity, Activation::GeluErf, Activation::GeluTanh, Activation::Relu,
+                       Activation::Silu, Activation::Tanh}) {
+    LinearSpec spec;
+    spec.in = K;
+    spec.activation = a;
+    spec.weights = {f32_view(W1, {N1, K}, "w1"), f32_view(W2, {N2, K}, "w2")};  // two stacked blocks
+    spec.biases = {f32_view(b1, {N1}, "b1"), f32_view(b2, {N2}, "b2")};
+    auto lin = make_linear_kernel(spec, GetParam());
+    ASSERT_EQ(lin->out_features(), N);
+    // 5 twice: the cached primitive is reused; 600 and 1100: full tiles plus both tails.
+    for (size_t M : {1u, 5u, 64u, 5u, 600u, 1100u}) {
+      auto x = randn(M * K, 3 + M);
+      std::vector<float> y(M * N);
+      lin->forward(x.data(), M, y.data(), false);
+      double ss = 0, worst = 0;
+      std::vector<double> exact(M * N);
+      for (size_t i = 0; i < M; ++i)
+        for (size_t j = 0; j < N; ++j) {
+          double s = j < N1 ? b1[j] : b2[j - N1];
+          const float* w = j < N1 ? &W1[j * K] : &W2[(j - N1) * K];
+          for (size_t k = 0; k < K; ++k) s += double(x[i * K + k]) * w[k];
+          exact[i * N + j] = s;
+          ss += s * s;
+        }
+      const double rms = std::sqrt(ss / double(M * N));
+      for (size_t i = 0; i < M * N; ++i) worst = std::max(worst, std::abs(y[i] - act_ref(a, exact[i])));
+      EXPECT_LE(worst, tolerance(GetParam()) * rms) << activation_name(a) << " M=" << M;
+    }
+  }
+}
+
+TEST_P(LinearKernelTest, AccumulateAddsTheResidualAndWorksWithoutBias) {
+  const size_t K = 64, N = 48, M = 530;  // one full tile and a tail
+  auto W = randn(N * K, 4), x = randn(M * K, 5), r = randn(M * N, 6);
+  LinearSpec spec;
+  spec.in = K;
+  spec.weights = {f32_view(W, {N, K}, "w")};
+  auto lin = make_linear_kernel(spec, GetParam());
+  std::vector<float> y = r;
+  lin->forward(x.data(), M, y.data(), true);
+  double ss = 0, worst = 0;
+  for (size_t i = 0; i < M; ++i)
+    for (size_t j = 0; j < N; ++j) {
+      double s = 0;
+      for (size_t k = 0; k < K; ++k) s += double(x[i * K + k]) * W[j * K + k];
+      ss += s * s;
+      worst = std::max(worst, std::abs(y[i * N + j] - (r[i * N + j] + s)));
+    }
+  EXPECT_LE(worst, tolerance(GetParam()) * std::sqrt(ss / double(M * N)));
+}
+
+TEST_P(LinearKernelTest, ZeroRowsIsANoOp) {
+  auto W = randn(4 * 3, 9);
+  LinearSpec spec;
+  spec.in = 3;
+  spec.weights = {f32_view(W, {4, 3}, "w")};
+  make_linear_kernel(spec, GetParam())->forward(nullptr, 0, nullptr, false);
+}
+
+INSTANTIATE_TEST_SUITE_P(Precisions, LinearKernelTest, ::testing::Values(Precision::Fp32),
+                         [](const auto& info) { return std::string(precision_name(info.param)); });
+
+}  // namespace
+}  // namespace nsmlab
