@@ -113,7 +113,7 @@ TEST_P(LinearKernelTest, ZeroRowsIsANoOp) {
   make_linear_kernel(spec, GetParam())->forward(nullptr, 0, nullptr, false);
 }
 
-INSTANTIATE_TEST_SUITE_P(Precisions, LinearKernelTest, ::testing::Values(Precision::Fp32),
+INSTANTIATE_TEST_SUITE_P(Precisions, LinearKernelTest, ::testing::Values(Precision::Fp32, Precision::Bf16, Precision::Int8),
                          [](const auto& info) { return std::string(precision_name(info.param)); });
 
 }  // namespace
