@@ -89,6 +89,12 @@ class LinearBf16 final : public LinearKernel {
 
 }  // namespace
 
-std::unique_ptr<LinearKernel> make_linear_bf16(const LinearSpec& spec) { return std::make_unique<LinearBf16>(spec); }
+std::unique_ptr<LinearKernel> make_linear_bf16(const LinearSpec& spec) {
+  try {
+    return std::make_unique<LinearBf16>(spec);
+  } catch (const dnnl::error& e) {  // cpu_precision_support said yes, but oneDNN has no kernel (ONEDNN_MAX_CPU_ISA?)
+    fail("bf16 products: oneDNN found no matmul for this CPU and its limits ({})", e.what());
+  }
+}
 
 }  // namespace nsmlab

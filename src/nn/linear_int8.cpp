@@ -108,6 +108,12 @@ class LinearInt8 final : public LinearKernel {
 
 }  // namespace
 
-std::unique_ptr<LinearKernel> make_linear_int8(const LinearSpec& spec) { return std::make_unique<LinearInt8>(spec); }
+std::unique_ptr<LinearKernel> make_linear_int8(const LinearSpec& spec) {
+  try {
+    return std::make_unique<LinearInt8>(spec);
+  } catch (const dnnl::error& e) {  // cpu_precision_support said yes, but oneDNN has no kernel (ONEDNN_MAX_CPU_ISA?)
+    fail("int8 products: oneDNN found no matmul for this CPU and its limits ({})", e.what());
+  }
+}
 
 }  // namespace nsmlab
