@@ -25,8 +25,8 @@ void f32_to_bf16_rows(const float* x, size_t rows, size_t n, uint16_t* out);
 void quantize_rows_s8(const float* x, size_t rows, size_t n, int8_t* q, float* scale);
 
 // The int8 products' epilogue: y = act(acc * row_scale[r] * col_scale[c] + bias[c]), or with
-// accumulate y += acc * row_scale[r] * col_scale[c] + bias[c] (no activation). bias may be
-// null; acc may be y itself. Activations vectorised to within 1e-6 of the exact function.
+// accumulate y += acc * row_scale[r] * col_scale[c] + bias[c] (no activation). bias has n
+// values (zeros for none); acc may be y itself. Activations vectorised to within 1e-6 of the exact function.
 void dequantize_rows(const float* acc, size_t rows, size_t n, const float* row_scale, const float* col_scale,
                      const float* bias, Activation act, bool accumulate, float* y);
 

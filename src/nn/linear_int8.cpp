@@ -35,6 +35,7 @@ class LinearInt8 final : public LinearKernel {
   explicit LinearInt8(const LinearSpec& spec)
       : in_(spec.in), out_(spec.out()), activation_(spec.activation), bias_(spec.bias_f32()),
         cache_([this](size_t rows, int) { return make(rows); }) {
+    if (bias_.empty()) bias_.assign(out_, 0.f);  // the epilogue always adds one
     const auto K = static_cast<dnnl::memory::dim>(in_), N = static_cast<dnnl::memory::dim>(out_);
     dnnl::matmul::primitive_desc pd(
         dnnl::matmul::desc(dnnl::memory::desc({dnnl::memory::dim(kTileRows), K}, dt::s8, tag::ab),
@@ -76,8 +77,7 @@ class LinearInt8 final : public LinearKernel {
       dnnl::memory dst({{M, dnnl::memory::dim(out_)}, dt::f32, tag::ab}, cpu_engine(), product);
       execute(const_cast<PrimitiveCache&>(cache_).get(n, 0),
               {{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, weights_}, {DNNL_ARG_DST, dst}});
-      dequantize_rows(product, n, out_, row_scale.data(), col_scale_.data(), bias_.empty() ? nullptr : bias_.data(),
-                      activation_, accumulate, yt);
+      dequantize_rows(product, n, out_, row_scale.data(), col_scale_.data(), bias_.data(), activation_, accumulate, yt);
     });
   }
 
@@ -99,7 +99,7 @@ class LinearInt8 final : public LinearKernel {
 
   size_t in_, out_;
   Activation activation_;
-  std::vector<float> bias_;
+  std::vector<float> bias_;       // zeros when the layer has none
   std::vector<float> col_scale_;  // max|W_c| / 127 per output channel
   dnnl::memory::desc weights_md_;
   dnnl::memory weights_;

@@ -134,10 +134,10 @@ TEST_P(LowpKernel, ActivationsHoldOverTheirWholeRange) {
   const KernelTable& k = kernels_for(GetParam());
   std::vector<float> x;
   for (double v = -30; v <= 30; v += 0.01) x.push_back(float(v));
-  const std::vector<float> ones(x.size(), 1.f), rs = {1.f};
+  const std::vector<float> ones(x.size(), 1.f), zeros(x.size(), 0.f), rs = {1.f};
   for (Activation a : {Activation::GeluErf, Activation::GeluTanh, Activation::Silu, Activation::Tanh}) {
     std::vector<float> y(x.size());
-    k.dequantize_rows(x.data(), 1, x.size(), rs.data(), ones.data(), nullptr, a, false, y.data());
+    k.dequantize_rows(x.data(), 1, x.size(), rs.data(), ones.data(), zeros.data(), a, false, y.data());
     for (size_t i = 0; i < x.size(); ++i) {
       const double want = act_ref(a, x[i]);
       ASSERT_NEAR(y[i], want, 1e-6 * std::max(1.0, std::fabs(want))) << activation_name(a) << " x=" << x[i];
