@@ -5,6 +5,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <random>
 #include <string>
@@ -35,7 +36,10 @@ void run_embed(benchmark::State& state, const std::string& dir, nsmlab::Precisio
     state.SkipWithError(s.why_not.c_str());
     return;
   }
-  std::unique_ptr<nsmlab::SentenceModel> model = nsmlab::SentenceModel::load(dir, precision);
+  // Loaded once per folder and precision, kept for the repetitions (and out of profiles).
+  static std::map<std::pair<std::string, int>, std::unique_ptr<nsmlab::SentenceModel>> loaded;
+  auto& model = loaded[{dir, static_cast<int>(precision)}];
+  if (!model) model = nsmlab::SentenceModel::load(dir, precision);
   const size_t batch = size_t(state.range(0)), seq = size_t(state.range(1));
   const auto vocab = int32_t(model->folder().config.vocab_size);
   const nsmlab::TokenBatch tb = random_batch(batch, seq, vocab);
