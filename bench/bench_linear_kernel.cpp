@@ -12,6 +12,7 @@
 
 #include "backend/cpu_precision_support.h"
 #include "nn/gemm_peak.h"
+#include "nn/kernels.h"
 #include "nn/linear_kernel.h"
 
 namespace {
@@ -88,3 +89,36 @@ BENCHMARK(BM_GemmPeak)
     ->Iterations(3)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
+
+namespace {
+
+// The int8 products' own passes on one [512, K] tile: quantising the input, and the epilogue
+// (scales + bias + GELU) on a [512, N] product. Counter: GB/s of fp32 read.
+void BM_QuantizeRows(benchmark::State& state) {
+  const size_t M = 512, K = size_t(state.range(0));
+  const auto x = randn(M * K, 3, 1.f);
+  std::vector<int8_t> q(M * K);
+  std::vector<float> scale(M);
+  for (auto _ : state) {
+    nsmlab::quantize_rows_s8(x.data(), M, K, q.data(), scale.data());
+    benchmark::DoNotOptimize(q.data());
+  }
+  state.counters["GB/s"] = benchmark::Counter(4.0 * double(M * K) * double(state.iterations()) / 1e9, benchmark::Counter::kIsRate);
+}
+
+void BM_DequantizeGelu(benchmark::State& state) {
+  const size_t M = 512, N = size_t(state.range(0));
+  const auto acc = randn(M * N, 3, 3000.f), cs = randn(N, 4, 1e-3f), b = randn(N, 5, 0.1f);
+  const std::vector<float> rs(M, 1e-3f);
+  std::vector<float> y(M * N);
+  for (auto _ : state) {
+    nsmlab::dequantize_rows(acc.data(), M, N, rs.data(), cs.data(), b.data(), Activation::GeluErf, false, y.data());
+    benchmark::DoNotOptimize(y.data());
+  }
+  state.counters["GB/s"] = benchmark::Counter(4.0 * double(M * N) * double(state.iterations()) / 1e9, benchmark::Counter::kIsRate);
+}
+
+}  // namespace
+
+BENCHMARK(BM_QuantizeRows)->Arg(768)->Arg(3072)->Unit(benchmark::kMicrosecond)->UseRealTime();
+BENCHMARK(BM_DequantizeGelu)->Arg(768)->Arg(3072)->Unit(benchmark::kMicrosecond)->UseRealTime();
