@@ -1,10 +1,16 @@
 // The accuracy bounds for the low-precision products, on every tiny fixture model:
 // each sentence's embedding against the fp32 engine's, cosine >= 0.999 (bf16) and >= 0.99
 // (int8). Skipped, with the reason, where this CPU (or NSMLAB_CPU_ISA) cannot run the precision.
+// The same bound on real-size models when NSMLAB_ACCURACY_MODELS lists their folders
+// (colon-separated; tools/bench/make-models.sh makes random-weight ones).
 #include <gtest/gtest.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <iostream>
+#include <random>
+#include <sstream>
 #include <tuple>
 
 #include "backend/cpu_precision_support.h"
@@ -55,6 +61,44 @@ TEST_P(LowPrecisionAccuracy, EverySentenceStaysCloseToFp32) {
     }
   }
   RecordProperty("worst_cosine", std::to_string(worst));
+}
+
+// 16 sequences of 8..64 random ids (padded on the right), as a corpus batch looks.
+TokenBatch random_batch(size_t vocab, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::uniform_int_distribution<int32_t> id(5, int32_t(vocab) - 1);
+  std::uniform_int_distribution<size_t> len(8, 64);
+  TokenBatch b;
+  b.batch = 16;
+  b.seq_len = 64;
+  for (size_t r = 0; r < b.batch; ++r) {
+    const size_t n = len(rng);
+    for (size_t c = 0; c < b.seq_len; ++c) {
+      b.ids.push_back(c < n ? id(rng) : 1);
+      b.mask.push_back(c < n);
+      b.type_ids.push_back(0);
+    }
+  }
+  return b;
+}
+
+TEST(LowPrecisionAccuracyRealSize, ModelsNamedByTheEnvironment) {
+  const char* list = std::getenv("NSMLAB_ACCURACY_MODELS");
+  if (!list || !*list) GTEST_SKIP() << "set NSMLAB_ACCURACY_MODELS to real-size model folders (colon-separated)";
+  std::stringstream dirs(list);
+  for (std::string dir; std::getline(dirs, dir, ':');) {
+    auto fp32 = SentenceModel::load(dir);
+    const TokenBatch batch = random_batch(fp32->folder().config.vocab_size, 11);
+    const Matrix want = fp32->embed(batch);
+    for (Precision p : {Precision::Bf16, Precision::Int8}) {
+      if (!cpu_precision_support(p).runs) continue;
+      const Matrix got = SentenceModel::load(dir, p)->embed(batch);
+      double worst = 1;
+      for (size_t r = 0; r < got.rows; ++r) worst = std::min(worst, cosine(got.row(r), want.row(r), got.cols));
+      EXPECT_GE(worst, min_cosine(p)) << dir << " " << precision_name(p);
+      std::cout << dir << " " << precision_name(p) << ": worst cosine to fp32 " << worst << "\n";
+    }
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, LowPrecisionAccuracy,
