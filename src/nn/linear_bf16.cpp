@@ -1,6 +1,6 @@
 // bf16 products with fp32 accumulation on oneDNN's brgemm (AVX512_BF16 dot products, or AMX):
-// W rounded to bf16 once and packed into the blocked layout oneDNN chooses for a full tile,
-// each row tile of x rounded to bf16 just before its product; bias, activation and the
+// W rounded to bf16 once and packed into the blocked layout oneDNN chooses (shared by every
+// row count), the rows of each call's x rounded to bf16 just before its product; bias, activation and the
 // residual add stay fused in fp32 as in linear_fp32.cpp.
 #include <cstdint>
 #include <vector>
@@ -24,9 +24,9 @@ class LinearBf16 final : public LinearKernel {
         cache_([this](size_t rows, int accumulate) { return make(rows, accumulate != 0); }) {
     const auto K = static_cast<dnnl::memory::dim>(in_), N = static_cast<dnnl::memory::dim>(out_);
     dnnl::matmul::primitive_desc pd(
-        dnnl::matmul::desc(dnnl::memory::desc({dnnl::memory::dim(kTileRows), K}, dt::bf16, tag::ab),
+        dnnl::matmul::desc(dnnl::memory::desc({dnnl::memory::dim(kLayoutRows), K}, dt::bf16, tag::ab),
                            dnnl::memory::desc({K, N}, dt::bf16, tag::any),
-                           dnnl::memory::desc({dnnl::memory::dim(kTileRows), N}, dt::f32, tag::ab)),
+                           dnnl::memory::desc({dnnl::memory::dim(kLayoutRows), N}, dt::f32, tag::ab)),
         cpu_engine());
     weights_md_ = pd.weights_desc();
     // Rounded here, as the activations are, then only moved into the blocked layout.
@@ -42,7 +42,7 @@ class LinearBf16 final : public LinearKernel {
 
   void forward(const float* x, size_t rows, float* y, bool accumulate) const override {
     if (rows == 0) return;
-    // One tile's bf16 copy of x, per calling thread (forward may run on several at once).
+    // One call's bf16 copy of x, per calling thread (forward may run on several at once).
     thread_local std::vector<uint16_t> x16;
     for_each_row_tile(rows, [&](size_t r0, size_t n) {
       if (x16.size() < n * in_) x16.resize(n * in_);

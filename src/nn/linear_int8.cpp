@@ -1,6 +1,6 @@
 // int8 products by dynamic quantisation: W symmetric int8 per output channel, computed and
-// packed once (oneDNN's blocked s8 layout, its s8-source compensation included); each row
-// tile of x quantised per row (symmetric, its own scale) just before a plain s8 x s8 -> f32
+// packed once (oneDNN's blocked s8 layout, its s8-source compensation included); the rows
+// of each call's x quantised per row (symmetric, its own scale) just before a plain s8 x s8 -> f32
 // brgemm (VNNI or AMX dot products, int32 accumulation). The scales, bias, activation and
 // residual add come after, in one vectorised pass (kernels.h: dequantize_rows): oneDNN 2.6
 // leaves brgemm for a slower kernel when output scales or binary post-ops are attached.
@@ -38,9 +38,9 @@ class LinearInt8 final : public LinearKernel {
     if (bias_.empty()) bias_.assign(out_, 0.f);  // the epilogue always adds one
     const auto K = static_cast<dnnl::memory::dim>(in_), N = static_cast<dnnl::memory::dim>(out_);
     dnnl::matmul::primitive_desc pd(
-        dnnl::matmul::desc(dnnl::memory::desc({dnnl::memory::dim(kTileRows), K}, dt::s8, tag::ab),
+        dnnl::matmul::desc(dnnl::memory::desc({dnnl::memory::dim(kLayoutRows), K}, dt::s8, tag::ab),
                            dnnl::memory::desc({K, N}, dt::s8, tag::any),
-                           dnnl::memory::desc({dnnl::memory::dim(kTileRows), N}, dt::f32, tag::ab)),
+                           dnnl::memory::desc({dnnl::memory::dim(kLayoutRows), N}, dt::f32, tag::ab)),
         cpu_engine());
     weights_md_ = pd.weights_desc();
     const std::vector<float> w = spec.weight_f32();  // [N, K] = W^T seen as [K, N] with strides {1, K}
@@ -61,7 +61,7 @@ class LinearInt8 final : public LinearKernel {
 
   void forward(const float* x, size_t rows, float* y, bool accumulate) const override {
     if (rows == 0) return;
-    // Per calling thread (forward may run on several at once): one tile's codes, row scales,
+    // Per calling thread (forward may run on several at once): one call's codes, row scales,
     // and, when accumulating, the product before it is added to y.
     thread_local std::vector<int8_t> q;
     thread_local std::vector<float> row_scale, acc;

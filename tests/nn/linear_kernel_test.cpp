@@ -63,7 +63,7 @@ TEST_P(LinearKernelTest, MatchesPlainLoopForEveryActivationAndRowCount) {
     spec.biases = {f32_view(b1, {N1}, "b1"), f32_view(b2, {N2}, "b2")};
     auto lin = make_linear_kernel(spec, GetParam());
     ASSERT_EQ(lin->out_features(), N);
-    // 5 twice: the cached primitive is reused; 600 and 1100: full tiles plus both tails.
+    // 5 twice: the cached primitive is reused; 600 and 1100: split into several calls.
     for (size_t M : {1u, 5u, 64u, 5u, 600u, 1100u}) {
       auto x = randn(M * K, 3 + M);
       std::vector<float> y(M * N);
@@ -86,7 +86,7 @@ TEST_P(LinearKernelTest, MatchesPlainLoopForEveryActivationAndRowCount) {
 }
 
 TEST_P(LinearKernelTest, AccumulateAddsTheResidualAndWorksWithoutBias) {
-  const size_t K = 64, N = 48, M = 530;  // one full tile and a tail
+  const size_t K = 64, N = 48, M = 530;  // split into two calls (528 + 2)
   auto W = randn(N * K, 4), x = randn(M * K, 5), r = randn(M * N, 6);
   LinearSpec spec;
   spec.in = K;
