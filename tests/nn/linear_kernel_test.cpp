@@ -4,10 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <random>
 
 #include "backend/cpu_precision_support.h"
 #include "nn/linear_kernel.h"
+#include "util/error.h"
 
 namespace nsmlab {
 namespace {
@@ -133,6 +135,22 @@ TEST_P(LinearKernelTest, ZeroRowsIsANoOp) {
   spec.in = 3;
   spec.weights = {f32_view(W, {4, 3}, "w")};
   make_linear_kernel(spec, GetParam())->forward(nullptr, 0, nullptr, false);
+}
+
+// int8 scales come from max|W_c|: a non-finite weight cannot be quantised, and says where it is.
+TEST(LinearInt8, RefusesANonFiniteWeightNamingItsTensor) {
+  if (!cpu_precision_support(Precision::Int8).runs) GTEST_SKIP() << cpu_precision_support(Precision::Int8).why_not;
+  auto W1 = randn(4 * 3, 1), W2 = randn(4 * 3, 2);
+  W2[5] = std::numeric_limits<float>::infinity();
+  LinearSpec spec;
+  spec.in = 3;
+  spec.weights = {f32_view(W1, {4, 3}, "layer.0.query.weight"), f32_view(W2, {4, 3}, "layer.0.key.weight")};
+  try {
+    make_linear_kernel(spec, Precision::Int8);
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("layer.0.key.weight"), std::string::npos) << e.what();
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Precisions, LinearKernelTest, ::testing::Values(Precision::Fp32, Precision::Bf16, Precision::Int8),
