@@ -111,9 +111,9 @@ struct TransformerEncoder::Pass {
       : e(enc), batch(b), H(enc.config_.hidden_size), I(enc.config_.intermediate_size), T(b.tokens()),
         Tp(row_bucket(T)), eps(static_cast<float>(enc.config_.layer_norm_eps)), x(Tp * H),
         qkv_buf(thread_buffer(0, Tp * 3 * H)), context(thread_buffer(1, Tp * H)), inner(thread_buffer(2, Tp * I)) {
-    // The spare rows of x start at zero and only ever hold bias and activation values: finite,
-    // never read back. context's are the only scratch rows a product reads before anything
-    // writes them (attention fills real rows only): zeroed, as a fresh buffer would be.
+    // Spare rows (T..Tp) are computed like the others from zero or earlier finite rows, never read back.
+    // context's are the only scratch rows a product reads before this call writes them (attention
+    // fills real rows only): zeroed, so they never depend on an earlier call's values.
     std::fill(context.begin() + T * H, context.begin() + Tp * H, 0.f);
     if (e.config_.family == ModelFamily::MPNet) {
       const size_t span = std::max<size_t>(b.longest(), 1);
