@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 // The ONNX Runtime peer of `nsmlab embed` (onnxruntime-node, CPU execution provider): runs the
 // model tools/bench/torch_peer.py --export-onnx wrote, on the SAME token ids (nsmlab tokenize)
-// in the SAME batches (MODEL.onnx.batches.json), and prints one JSON line with the timing.
+// in the SAME batches (torch_peer.py --batches-out), and prints one JSON line with the timing.
 // Graph optimisation "all" (LayerNorm, GELU, MatMul+Add fusions); the transformer-specific
 // fusions of ORT's Python optimizer are not reachable from Node.
 //
-// Run: node tools/bench/ort_peer.js ORT_DIR MODEL.onnx IDS.jsonl THREADS REPEAT [OUT.npy]
+// Run: node tools/bench/ort_peer.js ORT_DIR MODEL.onnx IDS.jsonl BATCHES.json THREADS REPEAT [OUT.npy]
 //   ORT_DIR: the folder holding node_modules/onnxruntime-node (tools/bench/install-ort.sh)
 'use strict';
 const fs = require('fs');
@@ -22,11 +22,11 @@ function writeNpy(file, data, rows, cols) {  // float32, C order
 }
 
 async function main() {
-  const [ortDir, model, idsFile, threadsArg, repeatArg, out] = process.argv.slice(2);
-  if (!repeatArg) throw new Error('usage: ort_peer.js ORT_DIR MODEL.onnx IDS.jsonl THREADS REPEAT [OUT.npy]');
+  const [ortDir, model, idsFile, batchesFile, threadsArg, repeatArg, out] = process.argv.slice(2);
+  if (!repeatArg) throw new Error('usage: ort_peer.js ORT_DIR MODEL.onnx IDS.jsonl BATCHES.json THREADS REPEAT [OUT.npy]');
   const ort = require(path.resolve(ortDir, 'node_modules', 'onnxruntime-node'));
   const seqs = fs.readFileSync(idsFile, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l).ids);
-  const plan = JSON.parse(fs.readFileSync(model + '.batches.json', 'utf8'));
+  const plan = JSON.parse(fs.readFileSync(batchesFile, 'utf8'));
   const threads = Number(threadsArg);
   const t0 = process.hrtime.bigint();
   const session = await ort.InferenceSession.create(model, {

@@ -12,11 +12,12 @@ Precisions, each the peer at its best on a CPU:
         dynamic activation scales) with the "onednn" quantized engine (Debian's torch has
         no fbgemm).
 --export-onnx FILE writes the fp32 model (inputs input_ids, attention_mask: int64
-[batch, seq]; output embeddings) with opset 14 for the ONNX Runtime peer, then exits.
+[batch, seq]; output embeddings) with opset 14 for the ONNX Runtime peer, and --batches-out
+FILE the batches (row indices) and the padding id, for the same peer; either then exits.
 
 Run: /usr/bin/python3 tools/bench/torch_peer.py MODEL_DIR IDS.jsonl [--threads 2]
         [--batch-tokens 8192] [--dtype fp32|bf16|int8] [--compare NSMLAB.npy] [--repeat N]
-        [--save OUT.npy] [--export-onnx FILE]
+        [--save OUT.npy] [--export-onnx FILE] [--batches-out FILE]
 """
 import argparse
 import json
@@ -199,10 +200,7 @@ def plan_batches(lengths, budget):
 
 
 def export_onnx(enc, tensors, path):
-    """fp32 graph, dynamic batch and sequence axes, opset 14 (what Debian's torch 1.13 writes well),
-    and PATH.batches.json: the same batches (row indices) and the padding id, for the ORT peer."""
-    with open(path + ".batches.json", "w") as f:
-        json.dump({"pad": enc.pad if enc.family != "bert" else 0, "batches": [b for b, _, _ in tensors]}, f)
+    """fp32 graph, dynamic batch and sequence axes, opset 14 (what Debian's torch 1.13 writes well)."""
     enc.cache_buckets = False
     _, ids, mask = tensors[-1]
     torch.onnx.export(enc, (ids, mask), path, opset_version=14, input_names=["input_ids", "attention_mask"],
@@ -234,6 +232,7 @@ def main():
     ap.add_argument("--save", help="write the embeddings here (.npy)")
     ap.add_argument("--repeat", type=int, default=1, help="timed passes (the best is reported)")
     ap.add_argument("--export-onnx", metavar="FILE", help="write the fp32 model as ONNX and exit")
+    ap.add_argument("--batches-out", metavar="FILE", help="write the batches (JSON) and exit")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
 
@@ -259,8 +258,12 @@ def main():
             ids[r, :lengths[i]] = torch.tensor(seqs[i])
             mask[r, :lengths[i]] = 1
         tensors.append((b, ids, mask))
+    if a.batches_out:
+        with open(a.batches_out, "w") as f:
+            json.dump({"pad": enc.pad if enc.family != "bert" else 0, "batches": [b for b, _, _ in tensors]}, f)
     if a.export_onnx:
         export_onnx(enc, tensors, a.export_onnx)
+    if a.batches_out or a.export_onnx:
         return
 
     out = torch.zeros(len(seqs), enc.H if enc.dense is None else enc.dense.out_features)
