@@ -29,11 +29,12 @@ def main():
         cells = [f"{ref[key]:.4f}"] + [f"{m[key]:.4f} ({m[key] - ref[key]:+.4f})" for _, m in runs[1:]]
         print(f"| {key} | " + " | ".join(cells) + " |")
     moved = []
-    for _, m in runs[1:]:
+    for _, m in runs[1:] if len(runs) > 1 else []:
         deltas = [abs(m["_iso"][k] - v) for k, v in ref["_iso"].items()
                   if v is not None and m["_iso"].get(k) is not None]
         moved.append(f"{max(deltas, default=0):.4f}")
-    print("| H3 largest change of an isotopy's best \\|r\\| | – | " + " | ".join(moved) + " |")
+    if moved:
+        print("| H3 largest change of an isotopy's best \\|r\\| | – | " + " | ".join(moved) + " |")
     print("| verdicts H1 / H2 / H3 | " + " | ".join(
         " / ".join("holds" if v else "refuted" for v in m["_valid"]) for _, m in runs) + " |")
 

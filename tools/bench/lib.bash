@@ -10,11 +10,11 @@ REPEAT="${NSMLAB_BENCH_REPEAT:-3}"  # timings: best of this many passes
 export OMP_NUM_THREADS="$THREADS" OPENBLAS_NUM_THREADS="$THREADS" OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
 # OpenBLAS 0.3.21 does not recognise the generic "Intel Xeon Processor" CPUID of many VMs and
 # falls back to its Prescott (SSE3) kernels, 4x slower: name the core from the CPU flags so
-# the peer is measured at its best.
-if [[ -z "${OPENBLAS_CORETYPE:-}" ]]; then
-  if grep -qw avx512f /proc/cpuinfo; then export OPENBLAS_CORETYPE=SkylakeX
-  elif grep -qw avx2 /proc/cpuinfo; then export OPENBLAS_CORETYPE=Haswell; fi
-fi
+# the peer is measured at its best. An inherited OPENBLAS_CORETYPE is overridden (some images
+# set Haswell everywhere: 25-40% slower sgemm here); NSMLAB_BENCH_OPENBLAS_CORETYPE forces one.
+if [[ -n "${NSMLAB_BENCH_OPENBLAS_CORETYPE:-}" ]]; then export OPENBLAS_CORETYPE="$NSMLAB_BENCH_OPENBLAS_CORETYPE"
+elif grep -qw avx512f /proc/cpuinfo; then export OPENBLAS_CORETYPE=SkylakeX
+elif grep -qw avx2 /proc/cpuinfo; then export OPENBLAS_CORETYPE=Haswell; fi
 export NSMLAB_NO_PROGRESS=1
 
 say() { echo "bench: $*" >&2; }

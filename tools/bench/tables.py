@@ -99,6 +99,9 @@ def throughput(run, _):
 
 
 def accuracy(run, _):
+    if not run.acc:
+        print("Not measured in this run (see the messages on stderr).\n")
+        return
     print("| model | bf16 min | bf16 mean | int8 min | int8 mean | texts |")
     print("|---|---|---|---|---|---|")
     models = []
