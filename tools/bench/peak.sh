@@ -23,7 +23,7 @@ fi
 torch='{}'
 "$PY" -c 'import torch' 2>/dev/null && torch=$("$PY" "$ROOT/tools/bench/torch_gemm_peak.py" --threads "$THREADS") \
   || say "SKIP torch GEMM peak"
-"$PY" - "$probe" "$torch" "$WORK/peak.json" <<'PYEOF'
+"$PY" - "$probe" "$torch" "$WORK/peak.json" "$(cut -d' ' -f1 /proc/loadavg)" <<'PYEOF'
 import json, sys
 probe, torch = json.loads(sys.argv[1]), json.loads(sys.argv[2])
 peak = {}
@@ -37,5 +37,7 @@ for p in ("fp32", "bf16", "int8"):
     cell = lambda s: f'{s[p]["gflops"]:.0f}' if p in s else "–"
     print(f'| {p} | {cell(probe)} | {cell(torch)} ({torch.get(p, {}).get("how", "not measured")}) | '
           f'{peak[p]["gflops"]:.0f} |' if p in peak else f"| {p} | – | – | not measured |")
+print(f"\n_1-minute load average after the peak measurements: {sys.argv[4]}_")
+peak["load"] = float(sys.argv[4])
 json.dump(peak, open(sys.argv[3], "w"), indent=1)
 PYEOF

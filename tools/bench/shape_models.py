@@ -74,8 +74,8 @@ def assemble(name, shared, out):
     where, rel = tok.split(":", 1)
     os.makedirs(out)
     shutil.copyfile(os.path.join(ROOT if where == "repo" else shared, rel), os.path.join(out, "tokenizer.json"))
-    write_json(os.path.join(out, "config.json"), dict(cfg, architectures=["XLMRobertaModel" if "roberta" in
-                                                                          cfg["model_type"] else "BertModel"]))
+    arch = {"bert": "BertModel", "xlm-roberta": "XLMRobertaModel", "camembert": "CamembertModel"}[cfg["model_type"]]
+    write_json(os.path.join(out, "config.json"), dict(cfg, architectures=[arch]))
     modules = [{"idx": 0, "name": "0", "path": "", "type": "sentence_transformers.models.Transformer"},
                {"idx": 1, "name": "1", "path": "1_Pooling", "type": "sentence_transformers.models.Pooling"}]
     write_json(os.path.join(out, "1_Pooling", "config.json"), {

@@ -4,7 +4,8 @@ in WORK: throughput.jsonl (throughput.sh), accuracy.jsonl (accuracy.sh), peak.js
 and OUT/MODEL.INPUT.work.json (work.py: FLOPs of the real tokens).
 
   throughput  one table per model and input: sentences/s, tokens/s, x nsmlab fp32, GFLOP/s,
-              fraction of this run's GEMM peak of the precision, cosine to nsmlab fp32
+              fraction of this run's GEMM peak of the precision, cosine to nsmlab fp32, and
+              the 1-minute load average when the measurement ended
   accuracy    per-sentence cosine of nsmlab bf16 / int8 to nsmlab fp32, per model
   goals       each goal of issue 7 with its measured ratio next to the peers'
 
@@ -82,8 +83,8 @@ def throughput(run, _):
             head += (f": {w['texts']} texts, {w['real_tokens']:,} tokens, "
                      f"{w['flops_per_token'] / 1e6:.1f} MFLOP per token (matrix products)")
         print(head + "\n")
-        print("| engine, precision | sentences/s | tokens/s | x nsmlab fp32 | GFLOP/s | of peak | cosine to nsmlab fp32 min / mean |")
-        print("|---|---|---|---|---|---|---|")
+        print("| engine, precision | sentences/s | tokens/s | x nsmlab fp32 | GFLOP/s | of peak | cosine to nsmlab fp32 min / mean | load |")
+        print("|---|---|---|---|---|---|---|---|")
         base = run.rate(model, inp, "nsmlab", "fp32")
         for r in [r for r in run.recs if (r["model"], r["input"]) == (model, inp)]:
             t = num(r["texts_per_s"])
@@ -94,7 +95,8 @@ def throughput(run, _):
             name = f'**{r["label"]}**' if r["engine"] == "nsmlab" else r["label"]
             print(f"| {name} | {fmt(t, '.1f')} | {fmt(tok, ',.0f')} | "
                   f"{fmt(t / base if t and base else None, '.2f')}x | {fmt(g, '.0f')} | "
-                  f"{fmt(frac * 100 if frac is not None else None, '.0f')}% {r['precision']} | {cos} |")
+                  f"{fmt(frac * 100 if frac is not None else None, '.0f')}% {r['precision']} | {cos} | "
+                  f"{fmt(num(r.get('load')), '.1f')} |")
         print()
 
 

@@ -20,7 +20,9 @@ if [[ " $PEERS " == *" ort-fp32 "* ]]; then
   ORT_DIR=$("$ROOT/tools/bench/install-ort.sh") || { ORT_DIR=""; say "SKIP ONNX Runtime peer: onnxruntime-node not installable here"; }
   [[ $HAVE_TORCH == 1 ]] || { ORT_DIR=""; say "SKIP ONNX Runtime peer: the ONNX export needs torch"; }
 fi
-record() { echo "$1" >>"$REC"; }
+# Each record carries the 1-minute load average when it was taken: on a shared machine it says
+# how far from quiet that measurement was.
+record() { json_with "$1" load="$(cut -d' ' -f1 /proc/loadavg)" >>"$REC"; }
 
 for m in "$@"; do
   dir="$WORK/models/$m"
@@ -56,7 +58,8 @@ for m in "$@"; do
         ort-fp32)
           [[ -n "$ORT_DIR" ]] || continue
           onnx="$WORK/onnx/$m.onnx"
-          exp=(--batches-out "$base.batches.json"); [[ -f "$onnx" ]] || exp+=(--export-onnx "$onnx.tmp")
+          exp=(--batches-out "$base.batches.json")  # exported once per model folder, again when it changed
+          [[ -f "$onnx" && "$onnx" -nt "$dir/model.safetensors" ]] || exp+=(--export-onnx "$onnx.tmp")
           if ! "$PY" "$ROOT/tools/bench/torch_peer.py" "$dir" "$base.ids.jsonl" "${exp[@]}" >/dev/null 2>"$base.export.log"; then
             say "SKIP ort-fp32 on $m: the ONNX export failed: $(tail -1 "$base.export.log")"; continue
           fi
