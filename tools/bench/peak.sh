@@ -18,7 +18,7 @@ for b in json.load(open(sys.argv[1])).get("benchmarks", []):
     out[b["label"].split()[0]] = {"gflops": round(b["GFLOP/s"], 1), "how": "nsmlab probe " + b["label"]}
 print(json.dumps(out))' "$WORK/gemm_peak_probe.json" 2>/dev/null || echo '{}')
 else
-  say "no GEMM-peak probe in $BENCH_BIN (configure -DNSMLAB_BUILD_BENCH=ON, target nsmlab_bench): torch's view only"
+  say "no GEMM-peak probe (BM_GemmPeak, src/nn/gemm_peak.*) in $BENCH_BIN (build target nsmlab_bench): torch's view only"
 fi
 torch='{}'
 "$PY" -c 'import torch' 2>/dev/null && torch=$("$PY" "$ROOT/tools/bench/torch_gemm_peak.py" --threads "$THREADS") \
