@@ -2,6 +2,8 @@
 # Installs the Debian packages nsmlab needs, only those missing; silent when all are there.
 # Usage: tools/install-deps.sh [--with-peers | --with-fuzz]   (--with-peers: also the Python peers
 # used by fixtures and benchmarks: python3-torch, scikit-learn, scipy, sentencepiece, OpenBLAS;
+# Node.js + npm (only where no node/npm is on PATH) and the ONNX Runtime peer from npm
+# (tools/bench/install-ort.sh: best effort, the benchmarks skip it when it cannot be installed);
 # --with-fuzz: clang with libFuzzer and its OpenMP runtime, for `make fuzz`)
 set -euo pipefail
 build=(g++ cmake ninja-build pkg-config make libdnnl-dev ocl-icd-opencl-dev libutf8proc-dev libre2-dev nlohmann-json3-dev libcli11-dev
@@ -12,16 +14,25 @@ peers=(python3 python3-numpy python3-torch python3-sklearn python3-scipy python3
        libopenblas0-pthread)
 fuzz=(clang libclang-rt-dev libomp-dev)
 want=("${build[@]}")
-[[ "${1:-}" == "--with-peers" ]] && want+=("${peers[@]}")
+if [[ "${1:-}" == "--with-peers" ]]; then
+  want+=("${peers[@]}")
+  # A NodeSource node bundles npm and conflicts with Debian's npm package: add only what is missing.
+  command -v node >/dev/null || want+=(nodejs)
+  command -v npm >/dev/null || want+=(npm)
+fi
+install_ort() {  # never fails: without the ONNX Runtime peer the benchmarks skip it, with a message
+  if [[ "${1:-}" == "--with-peers" ]]; then "$(dirname "$0")/bench/install-ort.sh" >/dev/null || true; fi
+}
 [[ "${1:-}" == "--with-fuzz" ]] && want+=("${fuzz[@]}")
 missing=()
 for p in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-[[ ${#missing[@]} -eq 0 ]] && exit 0
+[[ ${#missing[@]} -eq 0 ]] && { install_ort "${1:-}"; exit 0; }
 echo "nsmlab: installing ${missing[*]}" >&2
 SUDO=""
 [[ $(id -u) -ne 0 ]] && SUDO="sudo"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq >/dev/null
 $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+install_ort "${1:-}"

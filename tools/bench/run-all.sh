@@ -1,61 +1,73 @@
 #!/usr/bin/env bash
-# `make bench`: nsmlab against PyTorch eager (fp32 and bf16 autocast) on the same token
-# ids and the same batches, model load times, and the whole pipeline's stage timings.
-# Prints Markdown tables (see docs/BENCHMARKS.md). Idempotent: models and inputs are made
-# once in the work folder; whatever cannot be measured is skipped with a message.
+# `make bench`: nsmlab fp32 / bf16 / int8 against its peers at their best (PyTorch eager fp32,
+# bf16 autocast and dynamic int8 on the onednn engine; ONNX Runtime fp32), side by side in one
+# run on this CPU, on the same token ids and batches; the GEMM peak per precision measured in
+# the same run, so every result is also a fraction of the machine's peak; the accuracy of bf16
+# and int8 (cosine to fp32 on the seven compared model shapes and the tiny fixtures, and the
+# three experiments' metrics); then load time and the whole pipeline's stage timings.
+# Prints Markdown (see docs/BENCHMARKS.md). Idempotent: models and inputs are made once in the
+# work folder; whatever cannot be measured (a peer not installed, a precision not built) is
+# skipped with a message on stderr.
 #
 # Usage: tools/bench/run-all.sh BUILD_DIR
 # Environment: NSMLAB_BENCH_DIR (work folder, default BUILD_DIR/bench-work),
-#   NSMLAB_BENCH_MODELS (default "minilm mpnet xlmr"), NSMLAB_BENCH_THREADS (default 2),
-#   NSMLAB_BENCH_PEER_BF16=0 to skip the bf16 peer, NSMLAB_BENCH_MICRO=0 to skip nsmlab_bench,
-#   NSMLAB_BENCH_BIN (default BUILD_DIR/bench/nsmlab_bench; NSMLAB_BENCH_MODEL for its real-model case).
+#   NSMLAB_BENCH_MODELS (speed, default "minilm mpnet xlmr"), NSMLAB_BENCH_INPUTS ("primes65 corpus1000"),
+#   NSMLAB_BENCH_PRECISIONS ("fp32 bf16 int8"), NSMLAB_BENCH_PEERS ("torch-fp32 torch-bf16 torch-int8 ort-fp32"),
+#   NSMLAB_BENCH_ACCURACY_MODELS (default: the seven shapes and "fixtures"; "" for none),
+#   NSMLAB_BENCH_EXPERIMENT_MODEL (default xlmr; "" for none), NSMLAB_BENCH_THREADS (2),
+#   NSMLAB_BENCH_REPEAT (3), NSMLAB_BENCH_MICRO=0 to skip nsmlab_bench, NSMLAB_BENCH_PIPELINE=0 to skip
+#   load time and pipeline, NSMLAB_BENCH_BIN (default BUILD_DIR/bench/nsmlab_bench; NSMLAB_BENCH_MODEL
+#   for its real-model case), NSMLAB_ORT_DIR (where onnxruntime-node is installed).
 set -uo pipefail
-ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BUILD="$(cd "${1:?usage: run-all.sh BUILD_DIR}" && pwd)"
-NSMLAB="$BUILD/nsmlab"
 WORK="${NSMLAB_BENCH_DIR:-$BUILD/bench-work}"
+export BUILD WORK
+source "$(dirname "$0")/lib.bash"
 MODELS="${NSMLAB_BENCH_MODELS:-minilm mpnet xlmr}"
-THREADS="${NSMLAB_BENCH_THREADS:-2}"
-REPEAT="${NSMLAB_BENCH_REPEAT:-3}"  # fp32 timings: best of this many passes (bf16 peer: 1, it is slow)
-PY=/usr/bin/python3
-# PASSIVE: idle OpenMP threads sleep instead of spinning; on 2 busy cores spinning threads steal
-# time from OpenBLAS's own threads (the peer ran 4x slower) and from other processes.
-export OMP_NUM_THREADS="$THREADS" OPENBLAS_NUM_THREADS="$THREADS" OMP_WAIT_POLICY="${OMP_WAIT_POLICY:-PASSIVE}"
-# OpenBLAS 0.3.21 does not recognise the generic "Intel Xeon Processor" CPUID of many VMs and
-# falls back to its Prescott (SSE3) kernels, 4x slower: name the core from the CPU flags so
-# the peer is measured at its best.
-if [[ -z "${OPENBLAS_CORETYPE:-}" ]]; then
-  if grep -qw avx512f /proc/cpuinfo; then export OPENBLAS_CORETYPE=SkylakeX
-  elif grep -qw avx2 /proc/cpuinfo; then export OPENBLAS_CORETYPE=Haswell; fi
-fi
+ACCURACY_MODELS="${NSMLAB_BENCH_ACCURACY_MODELS-minilm mpnet xlmr e5-large bge-m3 labse camembert-large fixtures}"
+EXPERIMENT_MODEL="${NSMLAB_BENCH_EXPERIMENT_MODEL-xlmr}"
 mkdir -p "$WORK"
-say() { echo "bench: $*" >&2; }
-jfield() { "$PY" -c 'import json, sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$1" "$2" 2>/dev/null || echo failed; }
 
 [[ -x "$NSMLAB" ]] || { say "no $NSMLAB: build first (make build)"; exit 1; }
 HAVE_TORCH=1
 "$PY" -c 'import torch, numpy' 2>/dev/null || { HAVE_TORCH=0; say "SKIP peers and models: $PY lacks torch/numpy (tools/install-deps.sh --with-peers)"; }
 
+flags=$(grep -m1 '^flags' /proc/cpuinfo)
+has() { [[ " $flags " == *" $1 "* ]] && echo yes || echo no; }
 echo "## Machine"
 echo
 echo "- CPU: $(lscpu | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores; memory $(free -g | awk '/^Mem:/{print $2}') GiB"
-echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg); threads used: $THREADS"
-[[ $HAVE_TORCH == 1 ]] && echo "- peer: $("$PY" -c 'import torch; print("torch", torch.__version__)'), BLAS: $("$PY" -c 'import torch,re; torch.randn(2,2)@torch.randn(2,2); m=open("/proc/self/maps").read(); print(", ".join(sorted(set(re.findall(r"lib(openblas\w*|mkl\w*)\S*\.so", m)))) or "unknown")') (OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-auto}), OMP_WAIT_POLICY=$OMP_WAIT_POLICY for nsmlab and the peer"
+echo "- instruction sets (/proc/cpuinfo): AVX2 $(has avx2), AVX-512 $(has avx512f), AVX512_BF16 $(has avx512_bf16)," \
+     "AVX512_VNNI $(has avx512_vnni), AVX-VNNI $(has avx_vnni), AMX-BF16 $(has amx_bf16), AMX-INT8 $(has amx_int8)"
+echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg); threads used: $THREADS; $(date -u +%FT%TZ)"
+echo "- nsmlab: $("$NSMLAB" --version 2>/dev/null | head -1)$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null | sed 's/^/, commit /')"
+if [[ $HAVE_TORCH == 1 ]]; then
+  echo "- peers: $("$PY" -c 'import torch; print("torch", torch.__version__, "(quantized engines:", ", ".join(torch.backends.quantized.supported_engines) + ")")'), BLAS: $("$PY" -c 'import torch,re; torch.randn(2,2)@torch.randn(2,2); m=open("/proc/self/maps").read(); print(", ".join(sorted(set(re.findall(r"lib(openblas\w*|mkl\w*)\S*\.so", m)))) or "unknown")') (OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-auto}), OMP_WAIT_POLICY=$OMP_WAIT_POLICY for nsmlab and the peers"
+fi
 echo
 
-# --- Inputs: the built-in French corpus repeated to 1000 lines, and the 65 French primes.
-if true; then  # cheap: always rewritten from the dataset
-  "$PY" - "$ROOT/data/nsm-dataset.json" "$WORK" <<'EOF'
+# --- Inputs: the built-in French corpus repeated to 1000 lines, the 65 French primes, and the
+# dataset's own texts once (primes then corpus) for the accuracy runs.
+"$PY" - "$ROOT/data/nsm-dataset.json" "$WORK" <<'EOF'
 import json, sys
 d = json.load(open(sys.argv[1]))
 corpus = [c["text"] for c in d["corpora"]["fr"]]
 primes = [p["exponents"]["fr"][0] for p in d["primes"] if p["exponents"].get("fr")]
 open(sys.argv[2] + "/corpus1000.txt", "w").write("\n".join((corpus * (1000 // len(corpus) + 1))[:1000]) + "\n")
 open(sys.argv[2] + "/primes65.txt", "w").write("\n".join(primes) + "\n")
+open(sys.argv[2] + "/dataset.txt", "w").write("\n".join(primes + corpus) + "\n")
 EOF
+
+if [[ $HAVE_TORCH == 1 ]]; then
+  wanted=$(tr ' ' '\n' <<<"$MODELS $ACCURACY_MODELS $EXPERIMENT_MODEL" | grep -v -e '^$' -e '^fixtures$' | sort -u)
+  # shellcheck disable=SC2086
+  "$ROOT/tools/bench/make-models.sh" "$WORK/models" $wanted >&2
 fi
 
-[[ $HAVE_TORCH == 1 ]] && "$ROOT/tools/bench/make-models.sh" "$WORK/models" >&2
+echo "## GEMM peak per precision (this run, $THREADS threads)"
+echo
+"$ROOT/tools/bench/peak.sh"
+echo
 
 # --- Micro-benchmarks (Google Benchmark), when the bench build has them.
 BENCH_BIN="${NSMLAB_BENCH_BIN:-$BUILD/bench/nsmlab_bench}"
@@ -65,7 +77,7 @@ if [[ "${NSMLAB_BENCH_MICRO:-1}" != 0 ]]; then
     echo "## Micro-benchmarks (nsmlab_bench)"
     echo
     echo '```'
-    "$BENCH_BIN" --benchmark_min_time=0.3 --benchmark_counters_tabular=true 2>&1 | grep -v '^\*\*\*'
+    "$BENCH_BIN" --benchmark_filter=-BM_GemmPeak --benchmark_min_time=0.3 --benchmark_counters_tabular=true 2>&1 | grep -v '^\*\*\*'
     echo '```'
     echo
   else
@@ -73,46 +85,35 @@ if [[ "${NSMLAB_BENCH_MICRO:-1}" != 0 ]]; then
   fi
 fi
 
+# --- Speed: nsmlab at each precision and the peers, same ids, same batches.
+rm -f "$WORK/throughput.jsonl" "$WORK/accuracy.jsonl"
+echo "## Throughput ($THREADS threads, best of $REPEAT passes; torch bf16/int8: one pass after a warm-up)"
+echo
+# shellcheck disable=SC2086
+"$ROOT/tools/bench/throughput.sh" $MODELS
+"$PY" "$ROOT/tools/bench/tables.py" throughput "$WORK"
 
-# --- Throughput: nsmlab embed vs the torch peer, same ids, same batches.
-echo "## Throughput (sentences/s, $THREADS threads, fp32 best of $REPEAT; higher is better)"
+if [[ -n "$ACCURACY_MODELS" ]]; then
+  echo "## Accuracy: per-sentence cosine to nsmlab fp32 ($(wc -l <"$WORK/dataset.txt") texts: the built-in primes and corpus)"
+  echo
+  # shellcheck disable=SC2086
+  "$ROOT/tools/bench/accuracy.sh" "$WORK/dataset.txt" $ACCURACY_MODELS
+  "$PY" "$ROOT/tools/bench/tables.py" accuracy "$WORK"
+fi
+
+if [[ -n "$EXPERIMENT_MODEL" ]]; then
+  echo "## The three experiments at each precision (nsmlab run, $EXPERIMENT_MODEL, built-in dataset)"
+  echo
+  "$ROOT/tools/bench/experiments.sh" "$EXPERIMENT_MODEL"
+  echo
+fi
+
+echo "## Goals of issue 7, measured in this run"
 echo
-echo "| model | input | nsmlab fp32 | torch eager fp32 | torch bf16 autocast | nsmlab / torch fp32 | cosine min fp32 (bf16) |"
-echo "|---|---|---|---|---|---|---|"
-for m in $MODELS; do
-  dir="$WORK/models/$m"
-  [[ -f "$dir/model.safetensors" ]] || { say "SKIP $m: no $dir/model.safetensors"; continue; }
-  params=$("$NSMLAB" info --model "$dir" 2>/dev/null | sed -n 's/^parameters: *//p')
-  for input in primes65 corpus1000; do
-    f="$WORK/$input.txt"
-    ours=""
-    for ((r = 0; r < REPEAT; r++)); do  # best of REPEAT processes: each pays its own first-batch setup
-      err=$("$NSMLAB" embed --model "$dir" --input "$f" --output "$WORK/$m.$input.npy" --threads "$THREADS" --force 2>&1 >/dev/null)
-      rate=$(sed -n 's/.*encode [0-9.]* s (\([0-9.]*\) texts\/s).*/\1/p' <<<"$err")
-      [[ -n "$rate" ]] || { say "nsmlab embed failed on $m/$input: $err"; break; }
-      say "$m $input: $err"
-      ours=$(awk -v a="$ours" -v b="$rate" 'BEGIN{ print (a == "" || b > a) ? b : a }')
-    done
-    [[ -n "$ours" ]] || continue
-    fp32="skipped"; bf16="skipped"; ratio=""; cos=""
-    if [[ $HAVE_TORCH == 1 ]]; then
-      "$NSMLAB" tokenize --model "$dir" --input "$f" --output "$WORK/$m.$input.ids.jsonl" --force
-      j=$("$PY" "$ROOT/tools/bench/torch_peer.py" "$dir" "$WORK/$m.$input.ids.jsonl" --threads "$THREADS" \
-            --repeat "$REPEAT" --compare "$WORK/$m.$input.npy") && say "peer fp32 $m $input: $j"
-      fp32=$(jfield "$j" texts_per_s)
-      cos=$(jfield "$j" cosine_min)
-      ratio=$(awk -v a="$ours" -v b="$fp32" 'BEGIN{ if (b > 0) printf "%.2fx", a / b }')
-      if [[ "${NSMLAB_BENCH_PEER_BF16:-1}" != 0 ]]; then
-        j=$("$PY" "$ROOT/tools/bench/torch_peer.py" "$dir" "$WORK/$m.$input.ids.jsonl" --threads "$THREADS" \
-              --dtype bf16 --compare "$WORK/$m.$input.npy") && say "peer bf16 $m $input: $j"
-        bf16=$(jfield "$j" texts_per_s)
-        cos="$cos ($(jfield "$j" cosine_min))"
-      fi
-    fi
-    echo "| $m ($params) | $input | $ours | $fp32 | $bf16 | $ratio | $cos |"
-  done
-done
-echo
+goal_input=$(tr ' ' '\n' <<<"${NSMLAB_BENCH_INPUTS:-primes65 corpus1000}" | grep -v '^$' | tail -1)
+"$PY" "$ROOT/tools/bench/tables.py" goals "$WORK" --goal-input "$goal_input"
+
+if [[ "${NSMLAB_BENCH_PIPELINE:-1}" == 0 ]]; then echo "_load average at end: $(cut -d' ' -f1-3 /proc/loadavg)_"; exit 0; fi
 
 # --- Load time of the largest model: page cache dropped ("cold") then warm.
 big="$WORK/models/xlmr"
