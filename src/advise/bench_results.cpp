@@ -58,6 +58,7 @@ Json bench_results_to_json(const BenchResults& r) {
   j["created"] = r.created;
   j["cpu_model"] = r.cpu_model;
   j["threads"] = r.threads;
+  j["load_average"] = r.load_average;
   j["gemm_peak_gflops"] = per_precision_json(r.gemm_peak_gflops);
   j["memory_bandwidth_gb_s"] = r.memory_bandwidth_gb_s;
   j["memory_gb"] = r.memory_gb;
@@ -112,6 +113,7 @@ BenchResults bench_results_from_json(const Json& j, const std::string& origin) {
   r.created = json_optional<std::string>(j, "created", origin, "");
   r.cpu_model = json_require<std::string>(j, "cpu_model", origin);
   r.threads = json_optional<int>(j, "threads", origin, 0);
+  r.load_average = json_optional<double>(j, "load_average", origin, 0);
   r.gemm_peak_gflops = per_precision_from(j, "gemm_peak_gflops", origin);
   r.memory_bandwidth_gb_s = non_negative(j, "memory_bandwidth_gb_s", origin);
   r.memory_gb = non_negative(j, "memory_gb", origin);

@@ -47,6 +47,7 @@ struct BenchResults {
   std::string created;    // UTC, ISO 8601
   std::string cpu_model;  // /proc/cpuinfo "model name"
   int threads = 0;
+  double load_average = 0;  // /proc/loadavg's 1-minute figure when bench started: other work skews timings
   std::map<Precision, double> gemm_peak_gflops;  // tight GEMM per precision on this machine
   double memory_bandwidth_gb_s = 0;
   double memory_gb = 0;
