@@ -1,6 +1,7 @@
 #include "advise/estimator.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -21,27 +22,39 @@ std::string dollars(double d) { return d == 0 ? "free" : fmt::format("${:.2f}", 
 
 Calibration calibrate(const BenchResults& r, const std::string& workload) {
   Calibration c;
-  std::map<Precision, std::pair<double, int>> sums;
+  bool any_large = false;
+  for (const ModelBench& m : r.models) any_large = any_large || m.shape.parameters() >= kCalibrationMinParameters;
+  std::map<Precision, std::array<double, 3>> sums;  // efficiency sum, with a peak, rate sum, count
+  std::map<Precision, int> counts;
   double load_sum = 0, gb_sum = 0;
-  for (const ModelBench& m : r.models)
+  for (const ModelBench& m : r.models) {
+    if (any_large && m.shape.parameters() < kCalibrationMinParameters) continue;
     for (const BackendResult& b : m.backends) {
       if (!b.error.empty()) continue;
       const WorkloadResult* w = b.find(workload);
-      const auto peak = r.gemm_peak_gflops.find(b.precision);
-      if (w && w->seconds > 0 && peak != r.gemm_peak_gflops.end()) {
-        sums[b.precision].first += w->gflop_per_s() / peak->second;
-        sums[b.precision].second += 1;
+      if (w && w->seconds > 0) {
+        auto& s = sums[b.precision];
+        s[2] += w->gflop_per_s();
+        counts[b.precision] += 1;
+        if (const auto peak = r.gemm_peak_gflops.find(b.precision); peak != r.gemm_peak_gflops.end()) {
+          s[0] += w->gflop_per_s() / peak->second;
+          s[1] += 1;
+        }
       }
-      if (b.precision == Precision::Fp32 && m.weights_file_bytes > 0) {
+      if (b.precision == Precision::Fp32 && m.weights_file_bytes >= kCalibrationMinLoadBytes) {
         load_sum += b.load_s;
         gb_sum += m.weights_file_bytes / 1e9;
       }
     }
-  for (const auto& [p, s] : sums) c.cpu_efficiency[p] = std::min(1.0, s.first / s.second);
-  if (gb_sum > 0.05) c.load_s_per_gb = load_sum / gb_sum;  // tiny fixtures say nothing about load speed
+  }
+  for (const auto& [p, s] : sums) {
+    c.achieved_gflops[p] = s[2] / counts[p];
+    if (s[1] > 0) c.cpu_efficiency[p] = std::min(1.0, s[0] / s[1]);
+  }
+  if (gb_sum > 0) c.load_s_per_gb = load_sum / gb_sum;
   c.experiments_cpu_s = r.experiments_cpu_s;
   if (auto f = r.gemm_peak_gflops.find(Precision::Fp32); f != r.gemm_peak_gflops.end()) c.reference_fp32_gflops = f->second;
-  if (!c.cpu_efficiency.empty()) c.source = fmt::format("bench of {} ({}), workload '{}'", r.cpu_model, r.created, workload);
+  if (!c.achieved_gflops.empty()) c.source = fmt::format("bench of {} ({}), workload '{}'", r.cpu_model, r.created, workload);
   return c;
 }
 
@@ -63,13 +76,19 @@ Estimate estimate_offer(const Offer& o, const RunSpec& run, const Calibration& c
   e.runnable = o.software.rfind("none", 0) != 0;
   if (!e.runnable) e.why_not = o.software;
   const auto peak_it = o.peak_gflops.find(p);
-  if (peak_it == o.peak_gflops.end() || o.memory_bandwidth_gb_s <= 0) {
+  const bool measured_rate = o.measured && cal.achieved_gflops.count(p);
+  if ((peak_it == o.peak_gflops.end() && !measured_rate) || o.memory_bandwidth_gb_s <= 0) {
     e.why_not = o.measured ? "not measured yet: run `nsmlab bench`" : fmt::format("no native {}", precision_name(p));
     return e;
   }
   e.usable = true;
   // Efficiency: the catalogue's own figure, else this machine's measurement for CPUs, else a constant.
-  if (auto f = o.efficiency.find(p); f != o.efficiency.end()) {
+  double flops_per_s = 0;
+  if (measured_rate) {  // this machine: the rate nsmlab reached here, peak or no peak
+    flops_per_s = cal.achieved_gflops.at(p) * 1e9;
+    e.efficiency = peak_it == o.peak_gflops.end() ? 0 : cal.achieved_gflops.at(p) / peak_it->second;
+    e.efficiency_source = "rate measured here";
+  } else if (auto f = o.efficiency.find(p); f != o.efficiency.end()) {
     e.efficiency = f->second;
     e.efficiency_source = "catalogue";
   } else if (o.kind == OfferKind::Cpu && cal.cpu_efficiency.count(p)) {
@@ -83,7 +102,7 @@ Estimate estimate_offer(const Offer& o, const RunSpec& run, const Calibration& c
     e.efficiency_source = "default constant";
   }
   const double act_bytes = (o.kind == OfferKind::Cpu || p == Precision::Fp32) ? 4 : 2;
-  const double flops_per_s = peak_it->second * 1e9 * e.efficiency;
+  if (flops_per_s == 0) flops_per_s = peak_it->second * 1e9 * e.efficiency;
   const double bytes_per_s = o.memory_bandwidth_gb_s * 1e9;
   const double n = double(run.sentences);
   const double batches = std::ceil(n / kBatchSentences);
@@ -94,7 +113,9 @@ Estimate estimate_offer(const Offer& o, const RunSpec& run, const Calibration& c
                      bytes_per_s;
     compute += c;
     memory += b;
-    e.total_s += std::max(c, b);
+    const double overhead = o.kind == OfferKind::Cpu ? 0 : batches * kAcceleratorBatchSeconds;
+    e.overhead_s += overhead;
+    e.total_s += std::max(c, b) + overhead;
     e.load_s += m.resident_weight_bytes(Precision::Fp32) / 1e9 * cal.load_s_per_gb;
     const double longest = std::max(128.0, run.lengths.mean_tokens * 2);
     needed = std::max(needed, m.resident_weight_bytes(p) +
@@ -103,10 +124,12 @@ Estimate estimate_offer(const Offer& o, const RunSpec& run, const Calibration& c
   e.compute_s = compute;
   e.memory_s = memory;
   e.bound = memory > compute ? "memory" : "compute";
-  if (run.experiments && cal.experiments_cpu_s > 0 && cal.reference_fp32_gflops > 0) {
+  if (run.experiments && cal.experiments_cpu_s > 0) {
+    // Scaled by the host CPU's fp32 peak against this machine's (unscaled when either is unknown).
     double host = o.host_cpu_fp32_gflops;
     if (host <= 0 && o.kind == OfferKind::Cpu && o.peak_gflops.count(Precision::Fp32)) host = o.peak_gflops.at(Precision::Fp32);
-    if (host > 0) e.experiments_s = cal.experiments_cpu_s * cal.reference_fp32_gflops / host;
+    e.experiments_s = cal.experiments_cpu_s;
+    if (host > 0 && cal.reference_fp32_gflops > 0 && !o.measured) e.experiments_s *= cal.reference_fp32_gflops / host;
   }
   e.total_s += e.load_s + e.experiments_s;
   e.memory_needed_gb = needed / 1e9 + (o.kind == OfferKind::Cpu ? kCpuRuntimeGb : kGpuRuntimeGb);

@@ -29,11 +29,20 @@ inline constexpr double kBatchSentences = 32;
 // Memory a process needs besides weights and activations (CUDA context and allocator on a
 // GPU; the runtime and tokenizer on a CPU), in GB.
 inline constexpr double kGpuRuntimeGb = 0.6;
+// A GPU batch costs at least its kernel launches: about 20 kernels per layer at ~10 µs each,
+// 12-24 layers: 5 ms per batch, whatever the FLOPs.
+inline constexpr double kAcceleratorBatchSeconds = 0.005;
+// Models smaller than this say little about a big model's efficiency (tiny fixtures are
+// dominated by per-batch overheads): calibration ignores them when larger ones were benched.
+inline constexpr double kCalibrationMinParameters = 10e6;
+// Load speed is measured only on weights files this large (smaller ones are fixed costs).
+inline constexpr double kCalibrationMinLoadBytes = 0.3e9;
 inline constexpr double kCpuRuntimeGb = 0.3;
 
 // What this machine's bench taught: efficiency per precision, load speed, analysis time.
 struct Calibration {
   std::map<Precision, double> cpu_efficiency;  // achieved GFLOP/s ÷ GEMM peak, this machine
+  std::map<Precision, double> achieved_gflops;  // what nsmlab reached here (no peak needed)
   double load_s_per_gb = kDefaultLoadSecondsPerGb;
   double experiments_cpu_s = 0;    // the experiments' own analysis, measured here
   double reference_fp32_gflops = 0;  // this machine's fp32 peak, to scale that analysis time
@@ -61,7 +70,7 @@ struct Estimate {
   Precision precision = Precision::Fp32;
   double efficiency = 0;
   std::string efficiency_source;  // "measured here", "catalogue", "default constant"
-  double compute_s = 0, memory_s = 0, load_s = 0, experiments_s = 0, total_s = 0;
+  double compute_s = 0, memory_s = 0, overhead_s = 0, load_s = 0, experiments_s = 0, total_s = 0;
   std::string bound;  // "compute" or "memory"
   double memory_needed_gb = 0;
   bool fits = false;

@@ -9,9 +9,8 @@ std::vector<PredictionError> check_predictions(const BenchResults& r, const std:
   std::vector<PredictionError> out;
   for (const ModelBench& m : r.models)
     for (const BackendResult& b : m.backends) {
-      const auto eff = cal.cpu_efficiency.find(b.precision);
-      const auto peak = r.gemm_peak_gflops.find(b.precision);
-      if (!b.error.empty() || eff == cal.cpu_efficiency.end() || peak == r.gemm_peak_gflops.end()) continue;
+      const auto rate = cal.achieved_gflops.find(b.precision);
+      if (!b.error.empty() || rate == cal.achieved_gflops.end()) continue;
       for (const WorkloadResult& w : b.workloads) {
         if (w.workload == calibration_workload || w.seconds <= 0) continue;
         PredictionError e;
@@ -19,7 +18,7 @@ std::vector<PredictionError> check_predictions(const BenchResults& r, const std:
         e.backend = b.backend;
         e.workload = w.workload;
         e.measured_s = w.seconds;
-        e.predicted_s = double(w.sentences) * m.shape.flops_per_sentence(w.lengths) / (peak->second * 1e9 * eff->second);
+        e.predicted_s = double(w.sentences) * m.shape.flops_per_sentence(w.lengths) / (rate->second * 1e9);
         out.push_back(e);
       }
     }

@@ -15,7 +15,7 @@ struct PredictionError {
 };
 
 // Every (model, backend, workload) except the calibration workload itself, predicted from the
-// efficiency the calibration workload gave for that backend's precision (averaged over models).
+// GFLOP/s the calibration workload reached in that backend's precision (averaged over models).
 std::vector<PredictionError> check_predictions(const BenchResults& r, const std::string& calibration_workload);
 
 }  // namespace nsmlab

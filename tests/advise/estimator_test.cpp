@@ -118,7 +118,8 @@ TEST(Estimator, TimeAndCostByHand) {
   EXPECT_NEAR(e.memory_s, bytes / 300e9, 1e-12);
   EXPECT_NEAR(e.load_s, xlmr().parameters() * 4 / 1e9, 1e-9);  // 1 s/GB measured
   EXPECT_NEAR(e.experiments_s, 2.0 * 400 / 100, 1e-9);          // host CPU 4× slower than here
-  EXPECT_NEAR(e.total_s, std::max(e.compute_s, e.memory_s) + e.load_s + e.experiments_s, 1e-9);
+  EXPECT_NEAR(e.overhead_s, 32 * kAcceleratorBatchSeconds, 1e-12);  // ceil(1000 / 32) batches
+  EXPECT_NEAR(e.total_s, std::max(e.compute_s, e.memory_s) + e.overhead_s + e.load_s + e.experiments_s, 1e-9);
   EXPECT_NEAR(e.cost_per_run_usd, e.total_s / 3600 * 2.0 + 1.0, 1e-9);
   EXPECT_NEAR(e.cost_per_month_usd, 10 * e.total_s / 3600 * 2.0 + 10, 1e-9);
   EXPECT_TRUE(e.fits);
@@ -166,6 +167,26 @@ TEST(Estimator, RecommendsThisMachineWhenItIsEnough) {
   const Recommendation none = recommend(est, run, 1e-9);
   EXPECT_EQ(none.choice, nullptr);
   EXPECT_NE(none.headline.find("No offer"), std::string::npos);
+}
+
+TEST(Estimator, ThisMachineUsesItsMeasuredRateEvenWithoutPeaks) {
+  BenchResults bench = recorded();
+  bench.gemm_peak_gflops.clear();  // the GEMM probe was not available
+  const Calibration cal = calibrate(bench);
+  EXPECT_TRUE(cal.cpu_efficiency.empty());
+  EXPECT_NEAR(cal.achieved_gflops.at(Precision::Fp32), 300, 1e-9);
+  Offer me = offer("this-machine", OfferKind::Cpu, 1, 0, 0, 0, 0, "nsmlab");
+  me.measured = true;
+  me.peak_gflops.clear();
+  const Offer filled = fill_measured_offer(me, bench);
+  RunSpec run;
+  run.sentences = 1000;
+  run.lengths = LengthProfile::from_mean(20);
+  run.models = {xlmr()};
+  const Estimate e = estimate_offer(filled, run, cal, Precision::Fp32);
+  ASSERT_TRUE(e.usable);
+  EXPECT_EQ(e.efficiency_source, "rate measured here");
+  EXPECT_NEAR(e.compute_s, 1000 * xlmr().flops_per_sentence(run.lengths) / 300e9, 1e-9);
 }
 
 TEST(Estimator, UnmeasuredThisMachineSaysRunBench) {
