@@ -7,6 +7,7 @@
 
 #include "backend/backend_description.h"
 #include "backend/packed_batch.h"
+#include "util/error.h"
 #include "util/matrix.h"
 
 namespace nsmlab {
@@ -21,10 +22,18 @@ class EmbeddingBackend {
   virtual Matrix token_states(const PackedBatch& batch) = 0;
   virtual const BackendDescription& description() const = 0;
   virtual size_t dimension() const = 0;
+  virtual size_t parameter_count() const = 0;  // of the model as loaded (encoder + Dense)
 };
 
 // A batch did not fit in the device's memory: the encoder halves its batches and goes on.
 class OutOfDeviceMemory : public Error {
+ public:
+  using Error::Error;
+};
+
+// The backend failed to start, or failed in the middle of a run (device lost, driver error):
+// the encoder falls back to the next candidate backend and encodes the texts again there.
+class BackendFailure : public Error {
  public:
   using Error::Error;
 };

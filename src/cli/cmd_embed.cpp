@@ -1,6 +1,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "cli/backend_args.h"
 #include "cli/commands.h"
 #include "cli/text_input_options.h"
 #include "engine/neural_encoder.h"
@@ -17,7 +18,7 @@ Action add_embed(CLI::App& app) {
     TextInputArgs input;
     bool normalize = false, no_default_prompt = false, force = false;
     size_t batch_tokens = 8192, max_seq_len = 0;
-    int threads = 0;
+    BackendArgs backend;
   };
   auto o = std::make_shared<Opts>();
   auto* c = app.add_subcommand("embed", "Embed texts (one per line, or JSONL with a \"text\" field) into a float32 .npy");
@@ -30,26 +31,30 @@ Action add_embed(CLI::App& app) {
   c->add_flag("--no-default-prompt", o->no_default_prompt, "Do not apply the model's default prompt");
   c->add_option("--batch-tokens", o->batch_tokens, "Token budget per batch (padded)")->capture_default_str();
   c->add_option("--max-seq-len", o->max_seq_len, "Truncate to this many tokens (default: the model's)");
-  c->add_option("--threads", o->threads, "CPU threads (default: all cores)");
+  add_backend_options(*c, o->backend);
   return [o] {
+    // auto never trades accuracy silently: fp32 on the CPU unless asked (what ran is printed).
+    const BackendOptions backend = backend_options(o->backend, AutoPolicy::Faithful);
     refuse_existing_output(o->output, o->force);  // before the work, not after it
     std::vector<std::string> texts = read_texts(o->input.path, o->input.options());
     check_writable_target(o->output);  // before the work, not after it
     Timer load;
-    NeuralEncoder enc(o->model);
+    NeuralEncoder enc(o->model, backend);
     double load_s = load.seconds();
     EncodeOptions eo;
     eo.normalize = o->normalize;
     eo.prompt = !o->prompt.empty() ? o->prompt : (o->no_default_prompt ? "" : enc.default_prompt());
     eo.batch_tokens = o->batch_tokens;
     eo.max_seq_len = o->max_seq_len;
-    eo.threads = o->threads;
     Timer t;
     Matrix m = enc.encode(texts, eo);
     double secs = t.seconds();
     write_npy(o->output, m);
-    std::fprintf(stderr, "nsmlab: %zu texts -> %s (%zu x %zu float32); load %.3f s, encode %.3f s (%.1f texts/s)\n",
-                 texts.size(), o->output.c_str(), m.rows, m.cols, load_s, secs, texts.size() / std::max(secs, 1e-9));
+    const BackendDescription ran = enc.backend_description();
+    for (const std::string& note : ran.notes) std::fprintf(stderr, "nsmlab: note: %s\n", note.c_str());
+    std::fprintf(stderr, "nsmlab: %zu texts -> %s (%zu x %zu float32) on %s; load %.3f s, encode %.3f s (%.1f texts/s)\n",
+                 texts.size(), o->output.c_str(), m.rows, m.cols, ran.name().c_str(), load_s, secs,
+                 texts.size() / std::max(secs, 1e-9));
     return 0;
   };
 }

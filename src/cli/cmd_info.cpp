@@ -16,14 +16,14 @@ Action add_info(CLI::App& app) {
     Timer t;
     NeuralEncoder enc(*model);
     double load_s = t.seconds();
-    const auto& f = enc.model().folder();
+    const auto& f = enc.folder();
     const auto& cfg = f.config;
     std::printf("model:          %s\n", model->c_str());
-    std::printf("architecture:   %s (model_type %s)\n", enc.model().architecture().c_str(), cfg.model_type.c_str());
+    std::printf("architecture:   %s (model_type %s)\n", enc.architecture().c_str(), cfg.model_type.c_str());
     std::printf("layers:         %d, hidden %d, heads %d, intermediate %d, activation %s\n", int(cfg.num_hidden_layers),
                 int(cfg.hidden_size), int(cfg.num_attention_heads), int(cfg.intermediate_size), cfg.hidden_act_name.c_str());
     std::printf("vocabulary:     %d, positions %d\n", int(cfg.vocab_size), int(cfg.max_position_embeddings));
-    std::printf("parameters:     %.2fM\n", enc.model().parameter_count() / 1e6);
+    std::printf("parameters:     %.2fM\n", enc.parameter_count() / 1e6);
     std::printf("tokenizer:      %s\n", enc.tokenizer().describe().c_str());
     std::printf("max_seq_length: %zu%s\n", enc.max_seq_length(), f.do_lower_case ? " (lowercases input)" : "");
     std::printf("pooling:        %s\n", f.pooling.describe().c_str());

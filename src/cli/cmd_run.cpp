@@ -1,6 +1,7 @@
 #include <cstdio>
 #include <memory>
 
+#include "cli/backend_args.h"
 #include "cli/commands.h"
 #include "runner/run_experiments.h"
 
@@ -9,6 +10,7 @@ namespace nsmlab::cli {
 Action add_run(CLI::App& app) {
   auto o = std::make_shared<RunOptions>();
   auto prompt = std::make_shared<std::string>();
+  auto backend = std::make_shared<BackendArgs>();
   auto* c = app.add_subcommand("run", "Run the NSM-Greimas experiments (H1 clustering, H2 squares, H3 isotopies)");
   c->add_option("--dataset", o->dataset_path, "Dataset file (nsmlab format or the original panini JSON; default: built-in)");
   c->add_option("--model", o->model_dir, "Model folder (default: best model found locally, else the lexical baseline)");
@@ -18,7 +20,7 @@ Action add_run(CLI::App& app) {
                 "Output folder, replaced atomically if it holds a previous nsmlab output; anything else there is "
                 "refused (default: a new folder per run under nsmlab-out/, nsmlab-out/latest the newest)");
   c->add_option("--prompt", *prompt, "Prompt prepended to every text (default: the model's, e.g. \"query: \" for e5)");
-  c->add_option("--threads", o->encode.threads, "CPU threads (default: all cores)");
+  add_backend_options(*c, *backend);
   c->add_option("--batch-tokens", o->encode.batch_tokens, "Token budget per batch")->capture_default_str();
   c->add_option("--max-seq-len", o->encode.max_seq_len, "Truncate texts to this many tokens (default: the model's)");
   c->add_option("--kmeans-init", o->h1.n_init, "k-means restarts")->capture_default_str();
@@ -37,8 +39,9 @@ Action add_run(CLI::App& app) {
   c->add_flag("!--no-jackknife", o->significance.jackknife, "Skip H1's jackknife confidence intervals (O(n^2) in the primes)");
   c->add_option("--significance-seed", o->significance.seed, "Seed of permutations and bootstrap")->capture_default_str();
   c->add_flag("!--no-plots", o->plots, "Skip plots and reports (results.json and .npy only)");
-  return [o, prompt, c] {
+  return [o, prompt, backend, c] {
     if (c->count("--prompt")) o->prompt = *prompt;
+    o->backend = backend_options(*backend, AutoPolicy::Faithful);
     RunOutcome out = run_experiments(*o);
     std::fputs(run_summary(out).c_str(), stdout);
     return 0;

@@ -8,6 +8,7 @@ namespace nsmlab::cli {
 
 using Action = std::function<int()>;
 
+Action add_devices(CLI::App& app);
 Action add_embed(CLI::App& app);
 Action add_info(CLI::App& app);
 Action add_run(CLI::App& app);

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   sub(nsmlab::cli::add_run);
   sub(nsmlab::cli::add_embed);
   sub(nsmlab::cli::add_info);
+  sub(nsmlab::cli::add_devices);
   sub(nsmlab::cli::add_models);
   sub(nsmlab::cli::add_import);
   sub(nsmlab::cli::add_tokenize);

@@ -21,5 +21,7 @@ struct Features {
 
 // This machine's features (computed once).
 const Features& features();
+// The CPU's model name from /proc/cpuinfo ("AMD EPYC 9R14"), "unknown" when it says none.
+std::string model_name();
 
 }  // namespace nsmlab::cpu

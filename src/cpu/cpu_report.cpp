@@ -28,6 +28,13 @@ const char* onednn_isa_name(dnnl::cpu_isa isa) {
 
 }  // namespace
 
+std::string onednn_isa() { return onednn_isa_name(dnnl::get_effective_cpu_isa()); }
+
+std::string onednn_version() {
+  const dnnl_version_t* v = dnnl_version();
+  return std::to_string(v->major) + "." + std::to_string(v->minor) + "." + std::to_string(v->patch);
+}
+
 nlohmann::json cpu_report() {
   const IsaChoice& c = isa_choice();
   nlohmann::json feats = nlohmann::json::object();

@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "engine/batching.h"
+#include "nn/token_batch.h"
 #include "util/error.h"
 #include "util/parallel_errors.h"
 #include "util/progress.h"
@@ -48,33 +49,97 @@ void require_finite(const Matrix& m, const std::string& model) {
 
 }  // namespace
 
-NeuralEncoder::NeuralEncoder(const std::string& model_dir)
-    : dir_(model_dir), model_(SentenceModel::load(model_dir)), tokenizer_(Tokenizer::load(model_->folder().tokenizer_json)) {}
-
-std::string NeuralEncoder::describe() const {
-  return fmt::format("{} ({:.1f}M parameters, {} dimensions) from {}", model_->architecture(),
-                     model_->parameter_count() / 1e6, dimension(), dir_);
+NeuralEncoder::NeuralEncoder(const std::string& model_dir, const BackendOptions& backend)
+    : dir_(model_dir), folder_(load_model_folder(model_dir)), tokenizer_(Tokenizer::load(folder_.tokenizer_json)),
+      options_(backend), plan_(plan_backends(backend)), notes_(plan_.notes) {
+  backend_ = open_first(dir_, plan_, options_, 0, candidate_, notes_);
 }
 
-size_t NeuralEncoder::dimension() const { return model_->dimension(); }
+NeuralEncoder::~NeuralEncoder() = default;
+
+std::string NeuralEncoder::describe() const {
+  return fmt::format("{} ({:.1f}M parameters, {} dimensions) from {}, on {}", architecture(),
+                     parameter_count() / 1e6, dimension(), dir_, backend_->description().name());
+}
+
+size_t NeuralEncoder::dimension() const { return backend_->dimension(); }
+size_t NeuralEncoder::parameter_count() const { return backend_->parameter_count(); }
+
+BackendDescription NeuralEncoder::backend_description() const {
+  BackendDescription d = backend_->description();
+  d.notes.insert(d.notes.begin(), notes_.begin(), notes_.end());
+  return d;
+}
 
 std::string NeuralEncoder::default_prompt() const {
-  const auto& f = model_->folder();
-  if (f.default_prompt_name.empty()) return "";
-  auto it = f.prompts.find(f.default_prompt_name);
-  return it == f.prompts.end() ? "" : it->second;
+  if (folder_.default_prompt_name.empty()) return "";
+  auto it = folder_.prompts.find(folder_.default_prompt_name);
+  return it == folder_.prompts.end() ? "" : it->second;
 }
 
 size_t NeuralEncoder::max_seq_length() const {
-  const auto& f = model_->folder();
-  if (f.max_seq_length > 0) return f.max_seq_length;
+  if (folder_.max_seq_length > 0) return folder_.max_seq_length;
   // Without sentence_bert_config.json: as many tokens as the position table holds.
-  return f.config.max_sequence_positions();
+  return folder_.config.max_sequence_positions();
+}
+
+Matrix NeuralEncoder::token_states(const std::string& text) {
+  Encoding e = tokenizer_.encode(folder_.do_lower_case ? lowercase(text) : text, max_seq_length());
+  PackedBatch b;
+  b.add(e.ids.data(), e.type_ids.data(), e.ids.size());
+  return backend_->token_states(b);
+}
+
+void NeuralEncoder::fall_back(const std::string& why) {
+  if (candidate_ + 1 >= plan_.candidates.size()) fail("{} (no other backend to fall back to)", why);
+  notes_.push_back(fmt::format("{}; falling back to {} and encoding these texts again there", why,
+                               plan_.candidates[candidate_ + 1].name()));
+  backend_.reset();  // free the failed device's memory before the next one loads
+  backend_ = open_first(dir_, plan_, options_, candidate_ + 1, candidate_, notes_);
+}
+
+// Out of memory: the batch in two halves, recursively, down to single sentences.
+Matrix NeuralEncoder::embed_halving(const PackedBatch& batch) {
+  try {
+    return backend_->embed(batch);
+  } catch (const OutOfDeviceMemory& e) {
+    const size_t n = batch.sequences();
+    if (n < 2) throw BackendFailure(fmt::format("{}, even for a single sentence", e.what()));
+    notes_.push_back(fmt::format("{}: halved that batch", e.what()));
+    PackedBatch half[2];
+    for (size_t b = 0; b < n; ++b) {
+      PackedBatch& h = half[b < n / 2 ? 0 : 1];
+      const size_t from = batch.offset[b], len = batch.length(b);
+      h.add(batch.ids.data() + from, batch.type_ids.empty() ? nullptr : batch.type_ids.data() + from, len,
+            batch.prompt_len.empty() ? 0 : batch.prompt_len[b]);
+      std::copy_n(batch.column.data() + from, len, h.column.end() - static_cast<long>(len));
+    }
+    Matrix a = embed_halving(half[0]), z = embed_halving(half[1]);
+    Matrix out(n, a.cols);
+    std::copy(a.data.begin(), a.data.end(), out.data.begin());
+    std::copy(z.data.begin(), z.data.end(), out.data.begin() + static_cast<long>(a.data.size()));
+    return out;
+  }
+}
+
+struct NeuralEncoder::Batches {
+  std::vector<PackedBatch> packed;
+  std::vector<std::vector<size_t>> rows;  // the input row of each sequence of each batch
+};
+
+Matrix NeuralEncoder::encode_on_backend(const Batches& batches, size_t rows, bool show_progress) {
+  Matrix out(rows, dimension());
+  Progress progress("embedding", rows, "sentences");
+  if (!show_progress) progress.finish();
+  for (size_t i = 0; i < batches.packed.size(); ++i) {
+    Matrix r = embed_halving(batches.packed[i]);
+    for (size_t b = 0; b < batches.rows[i].size(); ++b) std::copy_n(r.row(b), out.cols, out.row(batches.rows[i][b]));
+    if (show_progress) progress.advance(batches.rows[i].size());
+  }
+  return out;
 }
 
 Matrix NeuralEncoder::encode(const std::vector<std::string>& texts, const EncodeOptions& options) {
-  if (options.threads > 0) omp_set_num_threads(options.threads);
-  const auto& folder = model_->folder();
   size_t max_len = options.max_seq_len > 0 ? options.max_seq_len : max_seq_length();
   if (max_len < tokenizer_.num_special_tokens() + 1)
     fail("--max-seq-len {}: too short, the model adds {} special tokens", max_len, tokenizer_.num_special_tokens());
@@ -83,18 +148,19 @@ Matrix NeuralEncoder::encode(const std::vector<std::string>& texts, const Encode
   // computes it: the prompt tokenised alone, minus its closing special token.
   int32_t prompt_len = 0;
   if (!options.prompt.empty()) {
-    std::string p = folder.do_lower_case ? lowercase(options.prompt) : options.prompt;
+    std::string p = folder_.do_lower_case ? lowercase(options.prompt) : options.prompt;
     prompt_len = static_cast<int32_t>(tokenizer_.encode(p, max_len).ids.size()) - 1;
   }
 
   std::vector<Encoding> enc(texts.size());
   ParallelErrors errors;  // a text the tokenizer refuses must not terminate the process
-#pragma omp parallel for schedule(dynamic, 16)
+  const int threads = options_.threads > 0 ? options_.threads : omp_get_max_threads();
+#pragma omp parallel for schedule(dynamic, 16) num_threads(threads)
   for (size_t i = 0; i < texts.size(); ++i) {
     errors.capture(i, [&] {
       std::string t = options.prompt + texts[i];
       try {
-        enc[i] = tokenizer_.encode(folder.do_lower_case ? lowercase(t) : t, max_len);
+        enc[i] = tokenizer_.encode(folder_.do_lower_case ? lowercase(t) : t, max_len);
       } catch (const Error& e) {
         fail("text {}: {}", i + 1, e.what());
       }
@@ -105,28 +171,23 @@ Matrix NeuralEncoder::encode(const std::vector<std::string>& texts, const Encode
   std::vector<size_t> lengths(enc.size());
   for (size_t i = 0; i < enc.size(); ++i) lengths[i] = enc[i].ids.size();
   BatchPlan plan = plan_batches(lengths, std::max<size_t>(options.batch_tokens, max_len));
-
-  Matrix out(texts.size(), dimension());
-  Progress progress("embedding", texts.size(), "sentences");
-  if (!options.progress) progress.finish();
-  const int32_t pad = tokenizer_.pad_id();
+  Batches batches;
   for (const auto& batch : plan.batches) {
-    TokenBatch tb;
-    tb.batch = batch.size();
-    tb.seq_len = lengths[batch.front()];  // batches are sorted longest first
-    tb.ids.assign(tb.batch * tb.seq_len, pad);
-    tb.type_ids.assign(tb.batch * tb.seq_len, 0);
-    tb.mask.assign(tb.batch * tb.seq_len, 0);
-    tb.prompt_len.assign(tb.batch, prompt_len);
-    for (size_t b = 0; b < batch.size(); ++b) {
-      const Encoding& e = enc[batch[b]];
-      std::copy(e.ids.begin(), e.ids.end(), tb.ids.begin() + b * tb.seq_len);
-      std::copy(e.type_ids.begin(), e.type_ids.end(), tb.type_ids.begin() + b * tb.seq_len);
-      std::fill_n(tb.mask.begin() + b * tb.seq_len, e.ids.size(), 1);
+    PackedBatch pb;
+    for (size_t idx : batch) pb.add(enc[idx].ids.data(), enc[idx].type_ids.data(), enc[idx].ids.size(), prompt_len);
+    batches.packed.push_back(std::move(pb));
+    batches.rows.push_back(batch);
+  }
+  enc.clear();
+
+  Matrix out;
+  for (;;) {
+    try {
+      out = encode_on_backend(batches, texts.size(), options.progress);
+      break;
+    } catch (const BackendFailure& e) {
+      fall_back(e.what());  // rows of one matrix always come from one backend: start again there
     }
-    Matrix rows = model_->embed(tb);
-    for (size_t b = 0; b < batch.size(); ++b) std::copy_n(rows.row(b), out.cols, out.row(batch[b]));
-    if (options.progress) progress.advance(batch.size());
   }
   if (options.normalize) normalize_rows(out);
   require_finite(out, dir_);

@@ -1,35 +1,59 @@
-// The neural SentenceEncoder: a sentence-transformers model folder run by nsmlab's
-// own tokenizer and network. Tokenises in parallel, batches by length, restores order.
+// The neural SentenceEncoder: a sentence-transformers model folder run by nsmlab's own
+// tokenizer and one backend (engine/backend_factory.h). Tokenises in parallel, batches by
+// length, restores order; halves a batch that runs out of device memory and, when a backend
+// fails mid-run, falls back to the next one and encodes the texts again there.
 #pragma once
 #include <memory>
 #include <string>
+#include <vector>
 
+#include "backend/backend_options.h"
+#include "backend/embedding_backend.h"
+#include "engine/backend_factory.h"
 #include "engine/sentence_encoder.h"
-#include "nn/sentence_model.h"
+#include "model/model_folder.h"
 #include "tokenizer/tokenizer.h"
 
 namespace nsmlab {
 
 class NeuralEncoder : public SentenceEncoder {
  public:
-  explicit NeuralEncoder(const std::string& model_dir);
+  // Default options: auto device and precision (CPU fp32), every core.
+  explicit NeuralEncoder(const std::string& model_dir, const BackendOptions& backend = {});
+  ~NeuralEncoder() override;
 
   std::string kind() const override { return "neural"; }
   std::string describe() const override;
   size_t dimension() const override;
   Matrix encode(const std::vector<std::string>& texts, const EncodeOptions& options) override;
 
+  // What runs now, with every fallback and batch halving so far in its notes.
+  BackendDescription backend_description() const;
   // The prompt the model's config_sentence_transformers.json names as default ("" if none).
   std::string default_prompt() const;
   const std::string& model_dir() const { return dir_; }
-  const SentenceModel& model() const { return *model_; }
+  const ModelFolder& folder() const { return folder_; }
+  size_t parameter_count() const;
+  std::string architecture() const { return folder_.config.architecture(); }
   const Tokenizer& tokenizer() const { return tokenizer_; }
   size_t max_seq_length() const;  // what truncation uses when EncodeOptions::max_seq_len is 0
+  // Last hidden state of one text's tokens (no prompt, no pooling): [tokens, hidden].
+  Matrix token_states(const std::string& text);
 
  private:
+  struct Batches;
+  Matrix encode_on_backend(const Batches& batches, size_t rows, bool progress);
+  Matrix embed_halving(const PackedBatch& batch);
+  void fall_back(const std::string& why);
+
   std::string dir_;
-  std::unique_ptr<SentenceModel> model_;
+  ModelFolder folder_;
   Tokenizer tokenizer_;
+  BackendOptions options_;
+  BackendPlan plan_;
+  size_t candidate_ = 0;
+  std::unique_ptr<EmbeddingBackend> backend_;
+  std::vector<std::string> notes_;
 };
 
 }  // namespace nsmlab

@@ -14,7 +14,6 @@ struct EncodeOptions {
   bool normalize = false;      // L2-normalise rows (in addition to a Normalize module, if any)
   size_t batch_tokens = 8192;  // token budget per batch (padded tokens count)
   size_t max_seq_len = 0;      // 0: the model's own max_seq_length
-  int threads = 0;             // 0: all cores
   bool progress = true;        // draw a progress line (only ever on a terminal)
 };
 

@@ -54,6 +54,19 @@ std::string with_p(const std::string& value, std::optional<double> p) {
 
 // ---- header and synthesis ------------------------------------------------------------------
 
+// "AMD EPYC 9R14, oneDNN 2.6.3, avx512_core_bf16 (AVX512_BF16)" from metadata.backend_detail
+// (older results have only metadata.device).
+std::string backend_device(const Json& meta, const std::string& where) {
+  const Json& d = optional_object(meta, "backend_detail", where);
+  std::string out = optional_string(d, "device_name", where + ".backend_detail", optional_string(meta, "device", where, kMissing));
+  if (d.contains("libraries") && d["libraries"].is_object())
+    for (const auto& [lib, version] : d["libraries"].items())
+      if (version.is_string()) out += ", " + lib + " " + version.get<std::string>();
+  const std::string isa = optional_string(d, "instruction_set", where + ".backend_detail", "");
+  if (!isa.empty()) out += ", " + isa;
+  return out;
+}
+
 void add_header(ReportDocument& doc, const Json& results) {
   const std::string where = kDoc + ": metadata";
   const Json& meta = optional_object(results, "metadata", kDoc);
@@ -68,11 +81,17 @@ void add_header(ReportDocument& doc, const Json& results) {
       .add("Backend", fmt::format("{} ({}, {} threads)", optional_string(meta, "backend", where, kMissing),
                                   optional_string(meta, "precision", where, kMissing),
                                   format_number(optional_number(meta, "threads", where), 0)))
+      .add("Device", backend_device(meta, where))
       .add("Dataset", fmt::format("{} ({})", optional_string(dataset, "name", where + ".dataset", kMissing),
                                   optional_string(dataset, "origin", where + ".dataset", kMissing)))
       .add("Language", optional_string(meta, "language", where, kMissing))
       .add("Date", optional_string(meta, "created", where, kMissing));
   doc.blocks.push_back(f.block);
+  // Fallbacks and halved batches: what the reader must know about how the numbers were made.
+  const Json& detail = optional_object(meta, "backend_detail", where);
+  if (detail.contains("notes") && detail["notes"].is_array())
+    for (const Json& n : detail["notes"])
+      if (n.is_string()) doc.blocks.push_back(paragraph("Backend: " + n.get<std::string>(), Block::Kind::notice));
   const std::string notice = optional_string(results, "notice", kDoc);
   if (!notice.empty()) doc.blocks.push_back(paragraph(notice, Block::Kind::notice));
 }

@@ -1,6 +1,10 @@
 #include "runner/encoder_choice.h"
 
+#include <omp.h>
+
 #include <filesystem>
+
+#include "cpu/cpu_features.h"
 
 #include "engine/neural_encoder.h"
 #include "hub/known_models.h"
@@ -11,8 +15,8 @@ namespace nsmlab {
 
 namespace {
 
-EncoderChoice neural(const std::string& dir, const std::string& name) {
-  auto enc = std::make_unique<NeuralEncoder>(dir);
+EncoderChoice neural(const std::string& dir, const std::string& name, const BackendOptions& backend) {
+  auto enc = std::make_unique<NeuralEncoder>(dir, backend);
   EncoderChoice c;
   c.name = name;
   c.path = dir;
@@ -23,23 +27,26 @@ EncoderChoice neural(const std::string& dir, const std::string& name) {
                 {"path", dir},
                 {"kind", "neural"},
                 {"sha256", ""},  // filled by the runner, timed as its own stage
-                {"weights", enc->model().folder().weights_path},
+                {"weights", enc->folder().weights_path},
                 {"dimension", enc->dimension()},
-                {"architecture", enc->model().architecture()},
-                {"parameters", enc->model().parameter_count()},
+                {"architecture", enc->architecture()},
+                {"parameters", enc->parameter_count()},
                 {"prompt", c.prompt},
                 {"max_seq_length", enc->max_seq_length()},
                 {"tokenizer", enc->tokenizer().describe()}};
+  NeuralEncoder* raw = enc.get();
+  c.backend = [raw] { return raw->backend_description(); };
   c.encoder = std::move(enc);
   return c;
 }
 
 }  // namespace
 
-EncoderChoice choose_encoder(const std::string& model_dir, bool force_lexical, const std::string& language) {
-  if (!model_dir.empty()) return neural(model_dir, std::filesystem::path(model_dir).filename().string());
+EncoderChoice choose_encoder(const std::string& model_dir, bool force_lexical, const std::string& language,
+                             const BackendOptions& backend) {
+  if (!model_dir.empty()) return neural(model_dir, std::filesystem::path(model_dir).filename().string(), backend);
   if (!force_lexical)
-    if (auto local = best_local_model(language)) return neural(local->path, local->repo_id);
+    if (auto local = best_local_model(language)) return neural(local->path, local->repo_id, backend);
   EncoderChoice c;
   auto enc = std::make_unique<LexicalEncoder>();
   c.name = "lexical-baseline";
@@ -51,6 +58,14 @@ EncoderChoice choose_encoder(const std::string& model_dir, bool force_lexical, c
       method, how_to_get_models());
   c.metadata = {{"name", c.name}, {"path", ""}, {"kind", "lexical"}, {"sha256", ""},
                 {"dimension", enc->dimension()}, {"architecture", enc->describe()}, {"parameters", 0}};
+  const int threads = backend.threads;
+  c.backend = [threads] {
+    BackendDescription d;
+    d.device_name = cpu::model_name();
+    d.instruction_set = "lexical";
+    d.threads = threads > 0 ? threads : omp_get_max_threads();
+    return d;
+  };
   c.encoder = std::move(enc);
   return c;
 }

@@ -1,9 +1,12 @@
 // Which encoder a run uses: the one asked for, else the best local neural model,
 // else the weight-free lexical baseline (and the run says so).
 #pragma once
+#include <functional>
 #include <memory>
 #include <string>
 
+#include "backend/backend_description.h"
+#include "backend/backend_options.h"
 #include "engine/sentence_encoder.h"
 #include "util/json_file.h"
 
@@ -16,8 +19,12 @@ struct EncoderChoice {
   std::string prompt;        // prompt to prepend (model default or known-model default)
   std::string notice;        // non-empty for the baseline: what it is and how to get a model
   Json metadata;             // results.json "metadata.model"
+  // What computes the embeddings (after any fallback): results.json "metadata.backend_detail".
+  // For the lexical baseline: the CPU, fp32, "lexical".
+  std::function<BackendDescription()> backend;
 };
 
-EncoderChoice choose_encoder(const std::string& model_dir, bool force_lexical, const std::string& language);
+EncoderChoice choose_encoder(const std::string& model_dir, bool force_lexical, const std::string& language,
+                             const BackendOptions& backend = {});
 
 }  // namespace nsmlab

@@ -19,6 +19,7 @@
 #include "util/atomic_file.h"
 #include "util/error.h"
 #include "util/npy.h"
+#include "util/scoped_threads.h"
 #include "util/staging_directory.h"
 #include "util/digest_cache.h"
 #include "util/timer.h"
@@ -50,6 +51,7 @@ void collect_warnings(const Json& section, std::vector<std::string>& out) {
 }  // namespace
 
 RunOutcome run_experiments(const RunOptions& o) {
+  ScopedThreads threads(o.backend.threads);  // the analysis' own OpenMP loops (k-means, t-SNE, ...)
   Timer total;
   Json timings = Json::object();
   auto stage = [&](const char* name, auto&& fn) {
@@ -76,7 +78,7 @@ RunOutcome run_experiments(const RunOptions& o) {
   bool have_corpus = corpus_it != dataset.corpora.end() && corpus_it->second.size() >= 3;
 
   EncoderChoice choice;
-  stage("load_model", [&] { choice = choose_encoder(o.model_dir, o.lexical, lang); });
+  stage("load_model", [&] { choice = choose_encoder(o.model_dir, o.lexical, lang, o.backend); });
 
   // Fail on an unwritable or unreplaceable output before minutes of work, not after.
   const bool per_run_folder = o.output_dir.empty();
@@ -116,14 +118,16 @@ RunOutcome run_experiments(const RunOptions& o) {
   r["synthesis"] = make_synthesis(r["h1"], r["h2"], r.value("h3", Json::object()));
   if (!choice.notice.empty()) r["notice"] = choice.notice;
 
+  const BackendDescription backend = choice.backend();  // after the encodes: fallbacks included
   Json meta = {{"nsmlab_version", kNsmlabVersion},
                {"created", iso8601_now_utc()},
                {"model", choice.metadata},
-               {"backend", choice.encoder->kind() == "neural" ? "cpu-fp32" : "cpu-lexical"},
-               {"device", cpu_model_name()},
+               {"backend", choice.encoder->kind() == "neural" ? backend.name() : "cpu-lexical"},
+               {"backend_detail", backend.to_json()},
+               {"device", backend.device_name},
                {"cpu", cpu::cpu_report()},
-               {"precision", "fp32"},
-               {"threads", o.encode.threads > 0 ? o.encode.threads : omp_get_max_threads()},
+               {"precision", std::string(precision_name(backend.precision))},
+               {"threads", backend.threads},
                {"dataset", {{"name", dataset.name}, {"origin", dataset.origin}, {"sha256", dataset.sha256}}},
                {"language", lang},
                {"prompt", enc.prompt},

@@ -1,20 +1,13 @@
 #include "runner/run_metadata.h"
 
+#include "cpu/cpu_features.h"
+
 #include <ctime>
 #include <fstream>
 
 namespace nsmlab {
 
-std::string cpu_model_name() {
-  std::ifstream in("/proc/cpuinfo");
-  std::string line;
-  while (std::getline(in, line))
-    if (line.rfind("model name", 0) == 0) {
-      auto p = line.find(':');
-      if (p != std::string::npos) return line.substr(line.find_first_not_of(' ', p + 1));
-    }
-  return "unknown";
-}
+std::string cpu_model_name() { return cpu::model_name(); }
 
 std::string iso8601_now_utc() {
   std::time_t t = std::time(nullptr);

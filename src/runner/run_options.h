@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "backend/backend_options.h"
 #include "engine/sentence_encoder.h"
 #include "experiments/experiment_options.h"
 
@@ -15,6 +16,7 @@ struct RunOptions {
   std::string language = "fr";
   std::string output_dir;             // empty: a new folder per run under nsmlab-out/ (see output_location.h)
   std::optional<std::string> prompt;  // unset: the model's own default prompt (e5: "query: ")
+  BackendOptions backend;             // device, precision, threads (default: CPU fp32, every core)
   EncodeOptions encode = [] { EncodeOptions e; e.normalize = true; return e; }();  // the original L2-normalises
   H1Options h1;
   H2Options h2;

@@ -3,22 +3,6 @@
 # committed models, bad values are refused, and results.json records the ISA and the flags.
 source "$(dirname "$0")/lib.bash" "$@"
 printf 'Je sais que tu penses.\nL’autre côté 😀\nA much longer sentence, with several words, so that rows differ in length.\n' > "$TMP/in.txt"
-# Largest absolute difference between two float32 .npy files of the same shape.
-npy_maxdiff() {
-  python3 - "$1" "$2" <<'PY'
-import array, ast, sys
-def load(p):
-    b = open(p, 'rb').read()
-    hl = int.from_bytes(b[8:10], 'little')
-    h = ast.literal_eval(b[10:10 + hl].decode())
-    assert h['descr'] == '<f4', h
-    a = array.array('f'); a.frombytes(b[10 + hl:])
-    return h['shape'], a
-(sa, a), (sb, b) = load(sys.argv[1]), load(sys.argv[2])
-assert sa == sb, (sa, sb)
-print(max(abs(x - y) for x, y in zip(a, b)))
-PY
-}
 for m in xlmr_mean mpnet_mean bert_mean labse_like; do
   model=$ROOT/tests/fixtures/models_hf/$m
   [[ -d $model ]] || fail "committed fixture $model is missing"

@@ -18,3 +18,19 @@ expect_error() {
   grep -qF -- "$want" <<<"$err" || fail "message of '$*' lacks '$want': $err"
 }
 json_get() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(eval('d' + sys.argv[2]))" "$1" "$2"; }
+# Largest absolute difference between two float32 .npy files of the same shape.
+npy_maxdiff() {
+  python3 - "$1" "$2" <<'PY'
+import array, ast, sys
+def load(p):
+    b = open(p, 'rb').read()
+    hl = int.from_bytes(b[8:10], 'little')
+    h = ast.literal_eval(b[10:10 + hl].decode())
+    assert h['descr'] == '<f4', h
+    a = array.array('f'); a.frombytes(b[10 + hl:])
+    return h['shape'], a
+(sa, a), (sb, b) = load(sys.argv[1]), load(sys.argv[2])
+assert sa == sb, (sa, sb)
+print(max(abs(x - y) for x, y in zip(a, b)))
+PY
+}

@@ -28,13 +28,14 @@ std::string model_without_unknown_token() {
 
 TEST(NeuralEncoder, TokenizerErrorInsideTheParallelRegionIsReported) {
   const std::string dir = model_without_unknown_token();
-  NeuralEncoder enc(dir);
+  BackendOptions four;
+  four.threads = 4;
+  NeuralEncoder enc(dir, four);
   std::vector<std::string> texts(100, "a b");
   texts[40] = "a z";  // 'z' needs the unknown token
   texts[70] = "zz";
   EncodeOptions opt;
   opt.progress = false;
-  opt.threads = 4;
   try {
     enc.encode(texts, opt);
     ADD_FAILURE() << "no error";

@@ -113,12 +113,12 @@ size_t RealMiniLM::params_ = 0;
 
 TEST_F(RealMiniLM, LoadsAndEmbedsEndToEnd) {
   NeuralEncoder enc(*dir_);
-  EXPECT_EQ(enc.model().architecture(), "BertModel");
+  EXPECT_EQ(enc.architecture(), "BertModel");
   EXPECT_EQ(enc.dimension(), 384u);
   EXPECT_EQ(enc.max_seq_length(), 256u);  // sentence_bert_config.json
   // Every encoder tensor counts; the pooler, which sentence-transformers never uses, may not.
-  EXPECT_GE(enc.model().parameter_count(), params_ - 384 * 384 - 384);
-  EXPECT_LE(enc.model().parameter_count(), params_);
+  EXPECT_GE(enc.parameter_count(), params_ - 384 * 384 - 384);
+  EXPECT_LE(enc.parameter_count(), params_);
   EXPECT_EQ(enc.tokenizer().encode("Hello, world!").ids, (std::vector<int32_t>{101, 7592, 1010, 2088, 999, 102}));
 
   std::vector<std::string> texts = {"Je sais que tu penses à quelque chose.", "People want to know the truth.",
