@@ -42,7 +42,7 @@ std::string bench_table(const BenchResults& r) {
       }
       auto t = [&](const char* w) { const WorkloadResult* x = b.find(w); return x ? x->seconds : 0.0; };
       const double full = b.load_s + t("primes") + t("corpus") + r.experiments_cpu_s;
-      const bool has_full = b.find("primes") && b.find("corpus");
+      const bool has_full = b.find("primes") && b.find("corpus") && r.experiments_cpu_s > 0;
       if (has_full) {
         sequence[b.backend].first += full;
         sequence[b.backend].second += 1;

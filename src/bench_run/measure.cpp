@@ -11,7 +11,7 @@
 
 #include "bench_run/gemm_peak_probe.h"
 #include "model/model_folder.h"
-#include "nn/sentence_model.h"
+#include "engine/backend_factory.h"
 #include "runner/run_experiments.h"
 #include "tokenizer/tokenizer.h"
 #include "util/error.h"
@@ -76,7 +76,7 @@ double vm_hwm_mib() {
 }
 
 // One workload: tokenise, pack into batches of at most 8192 tokens (nsmlab's default), embed.
-WorkloadResult run_workload(const SentenceModel& model, const Tokenizer& tok, size_t max_len, const WorkModel& shape,
+WorkloadResult run_workload(EmbeddingBackend& model, const Tokenizer& tok, size_t max_len, const WorkModel& shape,
                             const BenchWorkload& w) {
   WorkloadResult r;
   r.workload = w.name;
@@ -137,35 +137,49 @@ double memory_total_gb() {
 
 }  // namespace
 
-BackendResult measure_backend(const std::string& model_dir, Precision p, int threads, const WorkModel& shape,
+BackendResult measure_backend(const std::string& model_dir, const BackendOffer& offer, int threads, const WorkModel& shape,
                               const std::vector<BenchWorkload>& workloads) {
   const Json j = in_child([&]() -> Json {
-    if (threads > 0) omp_set_num_threads(threads);
+    BackendOptions options;
+    options.device.automatic = false;
+    options.device.kind = offer.device;
+    options.device.index = offer.device_index;
+    options.precision = offer.precision;
+    options.threads = threads;
+    options.insist = true;  // measure what was asked, even where it is not native
     Timer load;
-    auto model = SentenceModel::load(model_dir, p);
-    const Tokenizer tok = Tokenizer::load(model->folder().tokenizer_json);
+    const ModelFolder folder = load_model_folder(model_dir);
+    auto model = open_offer(model_dir, offer, options);
+    const Tokenizer tok = Tokenizer::load(folder.tokenizer_json);
     const double load_s = load.seconds();
-    size_t max_len = model->folder().max_seq_length;
-    if (max_len == 0) max_len = model->folder().config.max_sequence_positions();
+    size_t max_len = folder.max_seq_length;
+    if (max_len == 0) max_len = folder.config.max_sequence_positions();
     // Warm-up: the first batch creates oneDNN primitives and touches every weight page.
     BenchWorkload warm{"warm-up", "", {workloads.front().texts.front()}};
     run_workload(*model, tok, max_len, shape, warm);
-    Json out = {{"load_s", load_s}, {"description", fmt::format("{} on the CPU, {} threads", model->architecture(),
-                                                                  omp_get_max_threads())}};
+    const BackendDescription& d = model->description();
+    std::string libs;
+    for (const auto& [lib, version] : d.libraries) libs += fmt::format(", {} {}", lib, version);
+    Json out = {{"load_s", load_s},
+                {"backend", d.name()},
+                {"description", fmt::format("{} on {}, {}{}{}", d.name(), d.device_name, d.instruction_set,
+                                            d.threads > 0 ? fmt::format(", {} threads", d.threads) : "", libs)}};
     out["workloads"] = Json::array();
     for (const BenchWorkload& w : workloads) out["workloads"].push_back(workload_json(run_workload(*model, tok, max_len, shape, w)));
     out["peak_rss_mib"] = vm_hwm_mib();
     return out;
   });
   BackendResult r;
-  r.backend = fmt::format("cpu-{}", precision_name(p));
-  r.precision = p;
+  r.backend = offer.name();
+  r.precision = offer.precision;
   if (j.contains("error")) {
     r.error = j["error"].get<std::string>();
     return r;
   }
   r.load_s = j["load_s"].get<double>();
   r.description = j["description"].get<std::string>();
+  if (j["backend"].get<std::string>() != r.backend)  // a fallback ran instead: say so rather than mislabel it
+    r.error = fmt::format("{} ran instead of {}", j["backend"].get<std::string>(), r.backend);
   r.peak_rss_mib = j["peak_rss_mib"].get<double>();
   for (const Json& w : j["workloads"]) {
     WorkloadResult x;

@@ -8,14 +8,15 @@
 
 #include "advise/bench_results.h"
 #include "advise/work_model.h"
+#include "backend/backend_offer.h"
 #include "backend/precision.h"
 #include "bench_run/workloads.h"
 
 namespace nsmlab {
 
-// Loads `model_dir` on the CPU in precision `p` with `threads` threads (0: all) and encodes each
-// workload once (tokenising included), after one untimed warm-up batch.
-BackendResult measure_backend(const std::string& model_dir, Precision p, int threads, const WorkModel& shape,
+// Opens `model_dir` on `offer` through the backend factory, with `threads` CPU threads (0: all),
+// and encodes each workload once (tokenising included), after one untimed warm-up batch.
+BackendResult measure_backend(const std::string& model_dir, const BackendOffer& offer, int threads, const WorkModel& shape,
                               const std::vector<BenchWorkload>& workloads);
 
 struct MachineFacts {

@@ -9,7 +9,7 @@
 
 #include "advise/bench_results.h"
 #include "advise/model_shapes.h"
-#include "backend/cpu_precision_support.h"
+#include "engine/backend_factory.h"
 #include "bench_run/bench_table.h"
 #include "bench_run/measure.h"
 #include "bench_run/random_model.h"
@@ -30,21 +30,26 @@ struct BenchCli {
   int threads = 0;
 };
 
-std::vector<Precision> chosen_precisions(const std::vector<std::string>& names) {
-  std::vector<Precision> out;
-  if (names.empty()) {
-    // Every precision this CPU computes natively, and fp32 (the reference) always.
-    for (Precision p : all_precisions()) {
-      const PrecisionSupport s = cpu_precision_support(p);
-      if (p == Precision::Fp32 || (s.runs && s.native)) out.push_back(p);
-    }
-    return out;
-  }
+// The backend × precision pairs to measure: by default every one this machine runs natively,
+// and fp32 (the reference) always; --precision narrows to those named (and runs them even
+// where they are emulated).
+std::vector<BackendOffer> chosen_offers(const std::vector<std::string>& names) {
+  std::vector<Precision> wanted;
   for (const std::string& n : names) {
     const auto p = parse_precision(n);
     if (!p) fail("--precision: '{}' is not a precision (fp32, bf16, fp16, int8)", n);
-    out.push_back(*p);
+    wanted.push_back(*p);
   }
+  std::vector<BackendOffer> out;
+  for (const BackendOffer& o : backend_offers()) {
+    const bool named = std::find(wanted.begin(), wanted.end(), o.precision) != wanted.end();
+    if (!o.runs) {
+      if (named) std::fprintf(stderr, "bench: %s skipped: %s\n", o.name().c_str(), o.why_not.c_str());
+      continue;
+    }
+    if (wanted.empty() ? (o.native || o.precision == Precision::Fp32) : named) out.push_back(o);
+  }
+  if (out.empty()) fail("--precision: none of the named precisions runs on this machine (see nsmlab devices)");
   return out;
 }
 
@@ -72,7 +77,10 @@ int run_bench(const BenchCli& o) {
     refuse_existing_output(o.output, o.force);
     check_writable_target(o.output);
   }
-  const std::vector<Precision> precisions = chosen_precisions(o.precisions);
+  const std::vector<BackendOffer> offers = chosen_offers(o.precisions);
+  std::vector<Precision> precisions;  // the CPU's, for the GEMM peaks
+  for (const BackendOffer& b : offers)
+    if (b.device == DeviceKind::Cpu) precisions.push_back(b.precision);
   std::vector<BenchWorkload> workloads = guide_workloads(builtin_dataset(), o.language);
   if (!o.workloads.empty()) {
     std::vector<BenchWorkload> chosen;
@@ -127,10 +135,10 @@ int run_bench(const BenchCli& o) {
       const auto size = std::filesystem::file_size(std::filesystem::path(dir) / "model.safetensors", ec);
       mb.weights_file_bytes = ec ? 0 : double(size);
     }
-    for (Precision p : precisions) {
-      std::fprintf(stderr, "bench: %s (%s): cpu-%s...\n", shape.name.c_str(), t.random ? "random weights" : "real",
-                   std::string(precision_name(p)).c_str());
-      mb.backends.push_back(measure_backend(dir, p, o.threads, shape.work, workloads));
+    for (const BackendOffer& b : offers) {
+      std::fprintf(stderr, "bench: %s (%s): %s...\n", shape.name.c_str(), t.random ? "random weights" : "real",
+                   b.name().c_str());
+      mb.backends.push_back(measure_backend(dir, b, o.threads, shape.work, workloads));
       if (!mb.backends.back().error.empty())
         std::fprintf(stderr, "bench:   not measured: %s\n", mb.backends.back().error.c_str());
     }
