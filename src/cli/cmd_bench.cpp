@@ -94,6 +94,19 @@ int run_bench(const BenchCli& o) {
   std::vector<std::string> all_texts;
   for (const BenchWorkload& w : workloads) all_texts.insert(all_texts.end(), w.texts.begin(), w.texts.end());
 
+  struct Target {
+    std::string what;
+    bool random;
+    ModelShape shape;
+  };
+  std::vector<Target> targets;  // resolved first: a misspelt name fails before minutes of measuring
+  for (const auto& m : o.models) {
+    if (!std::filesystem::is_directory(m)) fail("--model {}: not a model folder", m);
+    targets.push_back({m, false, resolve_model_shape(m)});
+  }
+  for (const auto& s : o.shapes) targets.push_back({s, true, resolve_model_shape(s)});
+  for (const auto& c : o.configs) targets.push_back({c, true, resolve_model_shape(c)});
+
   BenchResults r;
   r.created = iso8601_now_utc();
   r.cpu_model = this_cpu_model();
@@ -106,18 +119,9 @@ int run_bench(const BenchCli& o) {
   r.memory_gb = facts.memory_gb;
   r.experiments_cpu_s = facts.experiments_cpu_s;
 
-  struct Target {
-    std::string what;
-    bool random;
-  };
-  std::vector<Target> targets;
-  for (const auto& m : o.models) targets.push_back({m, false});
-  for (const auto& s : o.shapes) targets.push_back({s, true});
-  for (const auto& c : o.configs) targets.push_back({c, true});
   for (const Target& t : targets) {
-    if (!t.random && !std::filesystem::is_directory(t.what)) fail("--model {}: not a model folder", t.what);
     ModelBench mb;
-    const ModelShape shape = resolve_model_shape(t.what);
+    const ModelShape& shape = t.shape;
     mb.name = shape.name;
     mb.random_weights = t.random;
     mb.shape = shape.work;
