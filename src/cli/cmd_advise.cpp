@@ -1,10 +1,12 @@
 // `nsmlab advise`: which hardware to use for N sentences × models, R runs a month — the
 // guide's question, answered from the work model, the offer catalogue and this machine's bench.
+#include <cmath>
 #include <cstdio>
 #include <memory>
 
 #include "advise/bench_results.h"
 #include "advise/estimator.h"
+#include "advise/estimator_check.h"
 #include "advise/model_shapes.h"
 #include "advise/offer_catalogue.h"
 #include "cli/commands.h"
@@ -22,7 +24,7 @@ struct AdviseCli {
   double max_minutes = 10;
   double tokens_per_sentence = 0;
   std::vector<std::string> precisions = {"fp32", "bf16", "fp16"};
-  std::string catalogue, write_catalogue, bench;
+  std::string catalogue, write_catalogue, bench, check;
   bool force = false, no_experiments = false;
 };
 
@@ -33,6 +35,24 @@ std::string duration(double s) {
 }
 
 std::string money(double d) { return d == 0 ? "0" : d < 0.01 ? fmt::format("{:.4f}", d) : fmt::format("{:.2f}", d); }
+
+// The estimator against this machine: calibrated on one workload, its predictions of the others.
+int run_check(const std::optional<BenchResults>& bench, const std::string& path, const std::string& workload) {
+  if (!bench) fail("--check: no bench results at {} (run nsmlab bench first, or pass --bench FILE)", path);
+  const auto errors = check_predictions(*bench, workload);
+  if (errors.empty()) fail("--check: {} holds no measured workload '{}' to calibrate on, or nothing else to predict", path, workload);
+  std::printf("Estimator check on %s (%s): calibrated on '%s', predicting the other workloads' encoding time.\n\n",
+              bench->cpu_model.c_str(), path.c_str(), workload.c_str());
+  std::printf("%-60s %-9s %-15s %10s %10s %8s\n", "model", "backend", "workload", "measured", "predicted", "error");
+  double worst = 0;
+  for (const PredictionError& e : errors) {
+    std::printf("%-60s %-9s %-15s %9.2fs %9.2fs %+7.1f%%\n", e.model.c_str(), e.backend.c_str(), e.workload.c_str(),
+                e.measured_s, e.predicted_s, 100 * e.relative_error());
+    worst = std::max(worst, std::abs(e.relative_error()));
+  }
+  std::printf("\nLargest error: %.1f%% (the issue's bound: 30%%)\n", 100 * worst);
+  return 0;
+}
 
 int run_advise(const AdviseCli& o) {
   if (!o.write_catalogue.empty()) {
@@ -56,6 +76,7 @@ int run_advise(const AdviseCli& o) {
   } else {
     bench = load_cached_bench(&bench_path);
   }
+  if (!o.check.empty()) return run_check(bench, bench_path, o.check);
   const Calibration cal = bench ? calibrate(*bench) : Calibration{};
 
   RunSpec run;
@@ -164,6 +185,8 @@ Action add_advise(CLI::App& app) {
   c->add_flag("--no-experiments", o->no_experiments, "Encoding only: leave out the experiments' analysis");
   c->add_option("--catalogue", o->catalogue, "Offer catalogue JSON (default: the built-in data/offers.json)");
   c->add_option("--bench", o->bench, "Bench results JSON to calibrate on (default: this CPU's cached bench)");
+  c->add_option("--check", o->check,
+                "Check the estimator: calibrate on this bench workload (e.g. sentences-1000), predict the others, print the errors");
   c->add_option("--write-catalogue", o->write_catalogue, "Write the built-in catalogue here, to edit, and stop");
   c->add_flag("--force", o->force, "Replace --write-catalogue's file if it exists");
   return [o] { return run_advise(*o); };

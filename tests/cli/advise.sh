@@ -30,6 +30,11 @@ P
 grep -q "Calibration: bench of Recorded CPU" "$TMP/cal" || fail "calibration not named"
 grep -q "rate measured here" "$TMP/cal" || fail "this machine not from its measured rate"
 grep -q "Your CPU is enough" "$TMP/cal" || fail "this machine should be enough for 169 sentences"
+# The estimator check: calibrated on the 1000 sentences (850 GFLOP/s as recorded), the corpus predicted from the
+# work model: 104 x 2.556 GFLOP / 850 GFLOP/s = 0.313 s against 0.4 s measured.
+"$NSMLAB" advise --bench "$TMP/bench.json" --check sentences-1000 > "$TMP/check"
+grep -q "corpus .* -21.8%" "$TMP/check" || { cat "$TMP/check"; fail "check arithmetic"; }
+expect_error "holds no measured workload 'nope'" "$NSMLAB" advise --bench "$TMP/bench.json" --check nope
 # A short limit the CPU cannot meet moves the advice to a GPU.
 "$NSMLAB" advise --bench "$TMP/bench.json" --sentences 1000000 --max-minutes 30 > "$TMP/big"
 grep -q "this-machine: too slow" "$TMP/big" || fail "a million sentences should be too slow here"
