@@ -77,7 +77,22 @@ int run_advise(const AdviseCli& o) {
     bench = load_cached_bench(&bench_path);
   }
   if (!o.check.empty()) return run_check(bench, bench_path, o.check);
-  const Calibration cal = bench ? calibrate(*bench) : Calibration{};
+  // Calibrate on the measured workload nearest in size to this run: small batches reach a
+  // lower fraction of peak than large ones (docs/ADVISE.md, the estimator check).
+  std::string cal_workload = "sentences-1000";
+  if (bench) {
+    double best = 1e300;
+    for (const ModelBench& m : bench->models)
+      for (const BackendResult& b : m.backends)
+        for (const WorkloadResult& w : b.workloads) {
+          const double d = std::abs(std::log(double(std::max<size_t>(w.sentences, 1)) / double(std::max<size_t>(o.sentences, 1))));
+          if (b.error.empty() && d < best) {
+            best = d;
+            cal_workload = w.workload;
+          }
+        }
+  }
+  const Calibration cal = bench ? calibrate(*bench, cal_workload) : Calibration{};
 
   RunSpec run;
   run.sentences = o.sentences;
