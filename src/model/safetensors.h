@@ -35,6 +35,8 @@ class SafetensorsFile {
   const TensorInfo* find(const std::string& name) const;
   // First byte of a tensor's data inside the mapping.
   const uint8_t* data(const TensorInfo& t) const { return data_start_ + t.begin; }
+  // Drops a range of the mapping from resident memory once its bytes live elsewhere.
+  void evict(const uint8_t* begin, size_t bytes) const { file_.evict(begin, bytes); }
 
  private:
   MappedFile file_;

@@ -36,6 +36,11 @@ class WeightStore {
   FloatTensor require(const std::string& name, const std::vector<size_t>& shape);
   // A view in fp32: in place when it is aligned F32, else widened once and kept here.
   FloatTensor widen(const TensorView& v);
+  // A view read into a backend's own layout is no longer needed in memory: drop its pages
+  // (views of data nsmlab holds are left alone).
+  void evict(const TensorView& v) const {
+    if (v.residence == Residence::HostMapping && v.data) file_.evict(v.data, v.bytes);
+  }
   // Bytes held by widened F16/BF16 copies (0 for an all-F32 file).
   size_t converted_bytes() const { return converted_bytes_; }
 

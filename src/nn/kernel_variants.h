@@ -3,7 +3,10 @@
 #pragma once
 #include <cstddef>
 
+#include <cstdint>
+
 #include "cpu/isa.h"
+#include "model/transformer_config.h"  // Activation only: kernels_impl.inc calls nothing from it
 
 namespace nsmlab {
 
@@ -11,6 +14,10 @@ struct KernelTable {
   void (*layer_norm_rows)(float* x, size_t rows, size_t n, const float* gamma, const float* beta, float eps);
   void (*l2_normalize_rows)(float* x, size_t rows, size_t n);
   void (*softmax_inplace)(float* x, size_t n);
+  void (*f32_to_bf16_rows)(const float* x, size_t rows, size_t n, uint16_t* out);
+  void (*quantize_rows_s8)(const float* x, size_t rows, size_t n, int8_t* q, float* scale);
+  void (*dequantize_rows)(const float* acc, size_t rows, size_t n, const float* row_scale, const float* col_scale,
+                          const float* bias, Activation act, bool accumulate, float* y);
 };
 
 // The variant for `isa`; calling its AVX-512 kernels on a CPU without AVX-512 is SIGILL, so

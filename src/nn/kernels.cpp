@@ -29,4 +29,15 @@ void l2_normalize_rows(float* x, size_t rows, size_t n) { active().l2_normalize_
 
 void softmax_inplace(float* x, size_t n) { active().softmax_inplace(x, n); }
 
+void f32_to_bf16_rows(const float* x, size_t rows, size_t n, uint16_t* out) { active().f32_to_bf16_rows(x, rows, n, out); }
+
+void quantize_rows_s8(const float* x, size_t rows, size_t n, int8_t* q, float* scale) {
+  active().quantize_rows_s8(x, rows, n, q, scale);
+}
+
+void dequantize_rows(const float* acc, size_t rows, size_t n, const float* row_scale, const float* col_scale,
+                     const float* bias, Activation act, bool accumulate, float* y) {
+  active().dequantize_rows(acc, rows, n, row_scale, col_scale, bias, act, accumulate, y);
+}
+
 }  // namespace nsmlab

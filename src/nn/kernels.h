@@ -1,6 +1,9 @@
 // Element-wise and row-wise kernels of the encoder (OpenMP over rows).
 #pragma once
 #include <cstddef>
+#include <cstdint>
+
+#include "model/transformer_config.h"
 
 namespace nsmlab {
 
@@ -12,5 +15,19 @@ void l2_normalize_rows(float* x, size_t rows, size_t n);
 
 // Numerically stable softmax of one row, in place.
 void softmax_inplace(float* x, size_t n);
+
+// The bf16 products' input: each value rounded to the nearest bf16 (ties to even), as raw
+// bits; NaN stays NaN. out holds rows * n values.
+void f32_to_bf16_rows(const float* x, size_t rows, size_t n, uint16_t* out);
+
+// The int8 products' input, per row symmetric: scale[r] = max|x_r| / 127, q = round(x / scale)
+// in [-127, 127]. A zero row gets scale 0 and codes 0.
+void quantize_rows_s8(const float* x, size_t rows, size_t n, int8_t* q, float* scale);
+
+// The int8 products' epilogue: y = act(acc * row_scale[r] * col_scale[c] + bias[c]), or with
+// accumulate y += acc * row_scale[r] * col_scale[c] + bias[c] (no activation). bias has n
+// values (zeros for none); acc may be y itself. Activations vectorised to within 1e-6 of the exact function.
+void dequantize_rows(const float* acc, size_t rows, size_t n, const float* row_scale, const float* col_scale,
+                     const float* bias, Activation act, bool accumulate, float* y);
 
 }  // namespace nsmlab

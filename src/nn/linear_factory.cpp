@@ -1,8 +1,15 @@
 #include "backend/cpu_precision_support.h"
 #include "nn/linear_kernel.h"
+#include "nn/onednn_common.h"
 #include "util/error.h"
 
 namespace nsmlab {
+
+size_t row_bucket(size_t rows) {
+  if (rows < 16) return 16;
+  const size_t step = row_step(rows);
+  return (rows + step - 1) / step * step;
+}
 
 std::unique_ptr<LinearKernel> make_linear_kernel(const LinearSpec& spec, Precision precision) {
   const PrecisionSupport s = cpu_precision_support(precision);

@@ -1,5 +1,5 @@
 // fp32 products on oneDNN's brgemm: W packed once into the blocked layout the kernel
-// reads best (chosen by oneDNN for a full tile), shared by every row-count primitive.
+// reads best (chosen by oneDNN), shared by every row-count primitive.
 #include <vector>
 
 #include "nn/linear_kernel.h"
@@ -19,11 +19,11 @@ class LinearFp32 final : public LinearKernel {
       : in_(spec.in), out_(spec.out()), activation_(spec.activation), bias_(spec.bias_f32()),
         cache_([this](size_t rows, int accumulate) { return make(rows, accumulate != 0); }) {
     const auto K = static_cast<dnnl::memory::dim>(in_), N = static_cast<dnnl::memory::dim>(out_);
-    // The layout brgemm wants for a full tile; every other row count reuses it.
+    // The layout brgemm wants; every row count reuses it.
     dnnl::matmul::primitive_desc pd(
-        dnnl::matmul::desc(dnnl::memory::desc({dnnl::memory::dim(kTileRows), K}, dt::f32, tag::ab),
+        dnnl::matmul::desc(dnnl::memory::desc({dnnl::memory::dim(kLayoutRows), K}, dt::f32, tag::ab),
                            dnnl::memory::desc({K, N}, dt::f32, tag::any),
-                           dnnl::memory::desc({dnnl::memory::dim(kTileRows), N}, dt::f32, tag::ab)),
+                           dnnl::memory::desc({dnnl::memory::dim(kLayoutRows), N}, dt::f32, tag::ab)),
         cpu_engine());
     weights_md_ = pd.weights_desc();
     std::vector<float> w = spec.weight_f32();  // [N, K] = W^T seen as [K, N] with strides {1, K}

@@ -1,8 +1,7 @@
 // y = act(x W^T + b) in one precision: the only op that differs between the CPU's fp32,
 // bf16 and int8 backends (norms, softmax and pooling stay fp32 everywhere). Each kernel
-// packs W once, at load, into the layout its oneDNN primitive wants, and runs on row
-// tiles of fixed size so the set of primitives, and memory, stays bounded whatever the
-// batch shapes.
+// packs W once, at load, into the layout its oneDNN primitive wants, and runs on a bounded
+// set of row counts, so the set of primitives, and memory, stays flat whatever the batches.
 #pragma once
 #include <cstddef>
 #include <memory>
@@ -37,6 +36,10 @@ class LinearKernel {
   virtual size_t out_features() const = 0;
   virtual size_t packed_bytes() const = 0;  // memory the packed weights take
 };
+
+// Rows a caller should give its activation buffers (zero-filled beyond `rows`) so that every
+// product on them runs as one call: at most 1/32 more (nn/onednn_common.h explains).
+size_t row_bucket(size_t rows);
 
 // Fails with the reason when this CPU cannot run `precision` (see cpu_precision_support.h).
 std::unique_ptr<LinearKernel> make_linear_kernel(const LinearSpec& spec, Precision precision);

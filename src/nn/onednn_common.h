@@ -3,6 +3,8 @@
 #pragma once
 #include <dnnl.hpp>
 
+#include <algorithm>
+#include <bit>
 #include <cstddef>
 #include <functional>
 #include <map>
@@ -18,22 +20,28 @@ dnnl::engine& cpu_engine();
 // The eltwise post-op for an activation; false for Identity.
 bool eltwise_for(Activation a, dnnl::algorithm& alg, float& alpha);
 
-// Products run on row tiles: full tiles of kTileRows, then the rest as a multiple of 16 and
-// a remainder under 16. A layer thus needs at most 1 + 31 + 15 primitive shapes, whatever
-// the corpus: memory stays flat, and every shape is one oneDNN's brgemm runs at full speed.
-constexpr size_t kTileRows = 512;
+// Products run on a bounded set of row counts: each call's row count is one of 32 "round"
+// numbers per octave (a multiple of row_step(n)), or exact under 16 rows. A caller that pads its
+// buffers to row_bucket(rows) rows (nn/linear_kernel.h) gets one call per product; any other
+// count is split, largest part first. Either way a corpus needs at most 15 + 32 per octave
+// primitive shapes per layer, so memory stays flat however many batch shapes it has.
+inline size_t row_step(size_t n) { return std::max<size_t>(16, std::bit_floor(n) / 32); }
 
-template <class F>  // f(first_row, rows) for each tile, in order
+template <class F>  // f(first_row, rows) for each call, in order
 void for_each_row_tile(size_t rows, F&& f) {
   size_t r = 0;
-  for (; r + kTileRows <= rows; r += kTileRows) f(r, kTileRows);
-  const size_t rest = rows - r;
-  if (rest >= 16) {
-    f(r, rest / 16 * 16);
-    r += rest / 16 * 16;
+  while (r < rows) {
+    const size_t n = rows - r;
+    const size_t take = n < 16 ? n : n / row_step(n) * row_step(n);
+    f(r, take);
+    r += take;
   }
-  if (r < rows) f(r, rows - r);
 }
+
+// The row count every kernel's weight layout is chosen for (oneDNN's blocked formats do not
+// depend on it: the same packed weights serve every row count).
+constexpr size_t kLayoutRows = 512;
+constexpr size_t kTileRows = kLayoutRows;  // the name the first kernels used
 
 // Primitives keyed by (rows, variant), made on first use by `make` and kept; thread-safe.
 class PrimitiveCache {

@@ -34,6 +34,13 @@ std::unique_ptr<SentenceModel> SentenceModel::load(const std::string& dir, Preci
   s.store = std::make_unique<WeightStore>(s.folder.weights_path, anchor_tensor_name());
   s.weights = load_transformer_weights(*s.store, s.folder.config);
   s.encoder = std::make_unique<TransformerEncoder>(s.folder.config, s.weights, precision);
+  // The linear layers now live packed in the encoder: their pages of the mapping would only
+  // double the resident memory.
+  for (const EncoderLayerWeights& l : s.weights.layers)
+    for (const LinearWeights* w : {&l.query, &l.key, &l.value, &l.attention_output, &l.intermediate, &l.output}) {
+      s.store->evict(w->weight);
+      s.store->evict(w->bias);
+    }
   s.parameters = s.weights.parameter_count;
   if (s.folder.dense) {
     const DenseConfig& d = *s.folder.dense;

@@ -19,6 +19,9 @@ class MappedFile {
   const uint8_t* data() const { return data_; }
   size_t size() const { return size_; }
   const std::string& path() const { return path_; }
+  // Drops the whole pages inside [begin, begin + bytes) from this process's resident memory
+  // (the kernel reads them back from the file if touched again): for tensors copied elsewhere.
+  void evict(const uint8_t* begin, size_t bytes) const;
 
  private:
   void release();

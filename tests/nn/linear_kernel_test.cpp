@@ -4,10 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 #include <random>
 
 #include "backend/cpu_precision_support.h"
 #include "nn/linear_kernel.h"
+#include "util/error.h"
 
 namespace nsmlab {
 namespace {
@@ -63,7 +65,7 @@ TEST_P(LinearKernelTest, MatchesPlainLoopForEveryActivationAndRowCount) {
     spec.biases = {f32_view(b1, {N1}, "b1"), f32_view(b2, {N2}, "b2")};
     auto lin = make_linear_kernel(spec, GetParam());
     ASSERT_EQ(lin->out_features(), N);
-    // 5 twice: the cached primitive is reused; 600 and 1100: full tiles plus both tails.
+    // 5 twice: the cached primitive is reused; 600 and 1100: split into several calls.
     for (size_t M : {1u, 5u, 64u, 5u, 600u, 1100u}) {
       auto x = randn(M * K, 3 + M);
       std::vector<float> y(M * N);
@@ -86,7 +88,7 @@ TEST_P(LinearKernelTest, MatchesPlainLoopForEveryActivationAndRowCount) {
 }
 
 TEST_P(LinearKernelTest, AccumulateAddsTheResidualAndWorksWithoutBias) {
-  const size_t K = 64, N = 48, M = 530;  // one full tile and a tail
+  const size_t K = 64, N = 48, M = 530;  // split into two calls (528 + 2)
   auto W = randn(N * K, 4), x = randn(M * K, 5), r = randn(M * N, 6);
   LinearSpec spec;
   spec.in = K;
@@ -105,6 +107,28 @@ TEST_P(LinearKernelTest, AccumulateAddsTheResidualAndWorksWithoutBias) {
   EXPECT_LE(worst, tolerance(GetParam()) * std::sqrt(ss / double(M * N)));
 }
 
+// Every code at the end of the int8 range: where u8 x s8 pairs are summed in 16 bits
+// (vpmaddubsw, CPUs without VNNI) this saturates; ±1 is exact in every precision.
+TEST_P(LinearKernelTest, ExtremeValuesDoNotSaturate) {
+  const size_t K = 256, N = 32, M = 48;
+  std::vector<float> W(N * K), x(M * K);
+  for (size_t j = 0; j < N; ++j)
+    for (size_t k = 0; k < K; ++k) W[j * K + k] = (j % 2 ? -1.f : 1.f) * (k % 3 ? 1.f : -1.f);
+  for (size_t i = 0; i < M; ++i)
+    for (size_t k = 0; k < K; ++k) x[i * K + k] = (i % 2 ? -2.f : 2.f) * (k % 3 ? 1.f : -1.f);
+  LinearSpec spec;
+  spec.in = K;
+  spec.weights = {f32_view(W, {N, K}, "w")};
+  auto lin = make_linear_kernel(spec, GetParam());
+  std::vector<float> y(M * N);
+  lin->forward(x.data(), M, y.data(), false);
+  for (size_t i = 0; i < M; ++i)
+    for (size_t j = 0; j < N; ++j) {
+      const float want = ((i + j) % 2 ? -2.f : 2.f) * float(K);
+      ASSERT_NEAR(y[i * N + j], want, 1e-4 * K) << "row " << i << " col " << j;
+    }
+}
+
 TEST_P(LinearKernelTest, ZeroRowsIsANoOp) {
   auto W = randn(4 * 3, 9);
   LinearSpec spec;
@@ -113,7 +137,23 @@ TEST_P(LinearKernelTest, ZeroRowsIsANoOp) {
   make_linear_kernel(spec, GetParam())->forward(nullptr, 0, nullptr, false);
 }
 
-INSTANTIATE_TEST_SUITE_P(Precisions, LinearKernelTest, ::testing::Values(Precision::Fp32),
+// int8 scales come from max|W_c|: a non-finite weight cannot be quantised, and says where it is.
+TEST(LinearInt8, RefusesANonFiniteWeightNamingItsTensor) {
+  if (!cpu_precision_support(Precision::Int8).runs) GTEST_SKIP() << cpu_precision_support(Precision::Int8).why_not;
+  auto W1 = randn(4 * 3, 1), W2 = randn(4 * 3, 2);
+  W2[5] = std::numeric_limits<float>::infinity();
+  LinearSpec spec;
+  spec.in = 3;
+  spec.weights = {f32_view(W1, {4, 3}, "layer.0.query.weight"), f32_view(W2, {4, 3}, "layer.0.key.weight")};
+  try {
+    make_linear_kernel(spec, Precision::Int8);
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("layer.0.key.weight"), std::string::npos) << e.what();
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Precisions, LinearKernelTest, ::testing::Values(Precision::Fp32, Precision::Bf16, Precision::Int8),
                          [](const auto& info) { return std::string(precision_name(info.param)); });
 
 }  // namespace

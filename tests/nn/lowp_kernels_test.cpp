@@ -1,0 +1,152 @@
+// The row kernels of the bf16 and int8 products (conversion, quantisation, epilogue), in every
+// instruction-set variant this CPU can run, against plain double-precision definitions.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <random>
+#include <vector>
+
+#include "cpu/cpu_features.h"
+#include "nn/kernel_variants.h"
+
+namespace nsmlab {
+namespace {
+
+const size_t kLengths[] = {1, 7, 16, 17, 33, 100, 768};
+
+std::vector<float> random_values(size_t n, uint32_t seed, float scale) {
+  std::mt19937 rng(seed);
+  std::normal_distribution<float> nd(0.f, scale);
+  std::vector<float> v(n);
+  for (auto& x : v) x = nd(rng);
+  return v;
+}
+
+std::vector<cpu::Isa> runnable_variants() {
+  std::vector<cpu::Isa> out;
+  if (cpu::features().has_avx2_set()) out.push_back(cpu::Isa::Avx2);
+  if (cpu::features().has_avx512_set()) out.push_back(cpu::Isa::Avx512);
+  return out;
+}
+
+float bf16_to_f32(uint16_t b) {
+  const uint32_t u = uint32_t(b) << 16;
+  float f;
+  std::memcpy(&f, &u, 4);
+  return f;
+}
+
+double act_ref(Activation a, double x) {
+  switch (a) {
+    case Activation::Identity: return x;
+    case Activation::GeluErf: return 0.5 * x * (1 + std::erf(x / std::sqrt(2.0)));
+    case Activation::GeluTanh: return 0.5 * x * (1 + std::tanh(std::sqrt(2 / M_PI) * (x + 0.044715 * x * x * x)));
+    case Activation::Relu: return x > 0 ? x : 0;
+    case Activation::Silu: return x / (1 + std::exp(-x));
+    case Activation::Tanh: return std::tanh(x);
+  }
+  return 0;
+}
+
+class LowpKernel : public ::testing::TestWithParam<cpu::Isa> {};
+
+TEST_P(LowpKernel, Bf16RoundsToNearestEvenAndKeepsSpecials) {
+  const KernelTable& k = kernels_for(GetParam());
+  for (size_t n : kLengths) {
+    auto x = random_values(3 * n, uint32_t(n), 5.f);
+    std::vector<uint16_t> b(x.size());
+    k.f32_to_bf16_rows(x.data(), 3, n, b.data());
+    for (size_t i = 0; i < x.size(); ++i) {
+      // The nearest bf16: the error is at most half a bf16 unit (8 significant bits).
+      const double err = std::fabs(double(bf16_to_f32(b[i])) - x[i]);
+      ASSERT_LE(err, std::ldexp(std::fabs(double(x[i])), -8)) << x[i];
+    }
+  }
+  // Ties go to even; infinities stay; NaN stays NaN; 0x3F808000 is 1 + 2^-8 (a tie, even below).
+  const uint32_t bits[] = {0x3F808000u, 0x3F818000u, 0x7F800000u, 0xFF800000u, 0x7FC00001u, 0x7F800001u};
+  float in[6];
+  std::memcpy(in, bits, sizeof in);
+  uint16_t out[6];
+  k.f32_to_bf16_rows(in, 1, 6, out);
+  EXPECT_EQ(out[0], 0x3F80u);
+  EXPECT_EQ(out[1], 0x3F82u);
+  EXPECT_EQ(out[2], 0x7F80u);
+  EXPECT_EQ(out[3], 0xFF80u);
+  EXPECT_TRUE(std::isnan(bf16_to_f32(out[4])));
+  EXPECT_TRUE(std::isnan(bf16_to_f32(out[5])));
+}
+
+TEST_P(LowpKernel, QuantiseIsSymmetricPerRowAndZeroRowsStayZero) {
+  const KernelTable& k = kernels_for(GetParam());
+  for (size_t n : kLengths) {
+    auto x = random_values(4 * n, uint32_t(n) + 1, 2.f);
+    for (size_t i = 0; i < n; ++i) x[2 * n + i] = 0.f;  // row 2: all zero
+    std::vector<int8_t> q(x.size());
+    std::vector<float> scale(4);
+    k.quantize_rows_s8(x.data(), 4, n, q.data(), scale.data());
+    for (size_t r = 0; r < 4; ++r) {
+      double m = 0;
+      for (size_t i = 0; i < n; ++i) m = std::max(m, std::fabs(double(x[r * n + i])));
+      ASSERT_NEAR(scale[r], m / 127, 1e-6 * m) << "n=" << n;
+      for (size_t i = 0; i < n; ++i) {
+        const int v = q[r * n + i];
+        ASSERT_GE(v, -127);
+        if (m == 0) {
+          ASSERT_EQ(v, 0);
+          continue;
+        }
+        // The nearest code: within half a step, plus float rounding.
+        ASSERT_LE(std::fabs(v - x[r * n + i] / (m / 127)), 0.5 + 1e-4) << "n=" << n;
+      }
+    }
+  }
+}
+
+TEST_P(LowpKernel, EpilogueScalesAddsBiasAndActivates) {
+  const KernelTable& k = kernels_for(GetParam());
+  const size_t rows = 3;
+  for (size_t n : kLengths) {
+    auto acc = random_values(rows * n, uint32_t(n) + 2, 3000.f), bias = random_values(n, 5, 1.f);
+    auto cs = random_values(n, 6, 1e-3f), res = random_values(rows * n, 7, 1.f);
+    const std::vector<float> rs = {1e-3f, 0.f, 2e-3f};  // row 1 was all zero
+    for (Activation a : {Activation::Identity, Activation::GeluErf, Activation::GeluTanh, Activation::Relu,
+                         Activation::Silu, Activation::Tanh}) {
+      for (bool accumulate : {false, true}) {
+        if (accumulate && a != Activation::Identity) continue;
+        std::vector<float> y = accumulate ? res : acc;  // in place when not accumulating
+        k.dequantize_rows(accumulate ? acc.data() : y.data(), rows, n, rs.data(), cs.data(), bias.data(), a, accumulate,
+                          y.data());
+        for (size_t r = 0; r < rows; ++r)
+          for (size_t c = 0; c < n; ++c) {
+            const double pre = double(acc[r * n + c]) * rs[r] * cs[c] + bias[c];
+            const double want = accumulate ? res[r * n + c] + pre : act_ref(a, pre);
+            ASSERT_NEAR(y[r * n + c], want, 1e-6 * std::max(1.0, std::fabs(want)))
+                << activation_name(a) << " n=" << n << " pre=" << pre;
+          }
+      }
+    }
+  }
+}
+
+TEST_P(LowpKernel, ActivationsHoldOverTheirWholeRange) {
+  const KernelTable& k = kernels_for(GetParam());
+  std::vector<float> x;
+  for (double v = -30; v <= 30; v += 0.01) x.push_back(float(v));
+  const std::vector<float> ones(x.size(), 1.f), zeros(x.size(), 0.f), rs = {1.f};
+  for (Activation a : {Activation::GeluErf, Activation::GeluTanh, Activation::Silu, Activation::Tanh}) {
+    std::vector<float> y(x.size());
+    k.dequantize_rows(x.data(), 1, x.size(), rs.data(), ones.data(), zeros.data(), a, false, y.data());
+    for (size_t i = 0; i < x.size(); ++i) {
+      const double want = act_ref(a, x[i]);
+      ASSERT_NEAR(y[i], want, 1e-6 * std::max(1.0, std::fabs(want))) << activation_name(a) << " x=" << x[i];
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Variants, LowpKernel, ::testing::ValuesIn(runnable_variants()),
+                         [](const auto& info) { return std::string(cpu::isa_name(info.param)); });
+
+}  // namespace
+}  // namespace nsmlab
