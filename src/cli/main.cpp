@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
   sub(nsmlab::cli::add_models);
   sub(nsmlab::cli::add_import);
   sub(nsmlab::cli::add_tokenize);
+  sub(nsmlab::cli::add_bench);
+  sub(nsmlab::cli::add_advise);
   CLI11_PARSE(app, argc, argv);
   try {
     for (auto& [cmd, action] : actions)
