@@ -41,7 +41,7 @@ GpuPlugin::~GpuPlugin() {
   // unloading it while its threads or atexit handlers exist would crash.
 }
 
-std::unique_ptr<GpuPlugin> GpuPlugin::load(const std::string& path, std::string& why_not) {
+std::unique_ptr<GpuPlugin> GpuPlugin::load(const std::string& path, std::string& why_not, bool probe_driver) {
   const bool from_env = std::getenv("NSMLAB_CUDA_PLUGIN") && *std::getenv("NSMLAB_CUDA_PLUGIN");
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
@@ -51,6 +51,14 @@ std::unique_ptr<GpuPlugin> GpuPlugin::load(const std::string& path, std::string&
                   : fmt::format("this nsmlab was built without the CUDA backend (no CUDA toolkit at build time) and no "
                                 "CUDA plugin is at {}", path);
     return nullptr;
+  }
+  if (probe_driver) {
+    void* driver = dlopen("libcuda.so.1", RTLD_LAZY | RTLD_LOCAL);
+    if (!driver) {
+      why_not = "the NVIDIA driver library libcuda.so.1 is not installed";
+      return nullptr;
+    }
+    dlclose(driver);
   }
   void* lib = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!lib) {

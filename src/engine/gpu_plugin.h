@@ -34,9 +34,10 @@ class GpuPlugin {
   const std::string& why_no_device() const { return why_no_device_; }
 
   // Loads the plugin at `path` and asks it for the devices. Returns null with `why_not` set
-  // when the file is missing, does not load (a library it needs is missing), is not an nsmlab
-  // plugin or speaks another ABI version.
-  static std::unique_ptr<GpuPlugin> load(const std::string& path, std::string& why_not);
+  // when the file is missing, the NVIDIA driver (libcuda.so.1) is not installed (checked first
+  // when `probe_driver`: a CPU-only machine then never loads cuBLASLt), the file does not load
+  // (a library it needs is missing), is not an nsmlab plugin or speaks another ABI version.
+  static std::unique_ptr<GpuPlugin> load(const std::string& path, std::string& why_not, bool probe_driver = true);
 
  private:
   GpuPlugin() = default;

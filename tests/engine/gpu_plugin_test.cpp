@@ -3,6 +3,7 @@
 // (tests/fake_gpu/fake_gpu_plugin.cpp).
 #include "engine/gpu_plugin.h"
 
+#include <dlfcn.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
@@ -23,7 +24,8 @@ struct EnvVar {  // set for one test, restored after
   ~EnvVar() { unsetenv(name.c_str()); }
 };
 
-std::unique_ptr<GpuPlugin> load(const std::string& path, std::string& why) { return GpuPlugin::load(path, why); }
+// The stand-in needs no driver: the probe for libcuda.so.1 is left out.
+std::unique_ptr<GpuPlugin> load(const std::string& path, std::string& why) { return GpuPlugin::load(path, why, false); }
 
 std::string fixture_model() { return (fs::path(NSMLAB_FIXTURES_DIR) / "models_hf" / "bert_mean").string(); }
 
@@ -112,6 +114,19 @@ TEST(GpuPlugin, ListsDevices) {
   EXPECT_EQ(p->devices()[0].compute_capability(), "7.5");
   EXPECT_FALSE(p->devices()[0].has_bf16());
   EXPECT_EQ(cuda_version_text(p->devices()[0].driver_version), "13.0");
+}
+
+TEST(GpuPlugin, DriverIsProbedBeforeThePluginLoads) {
+  std::string why;
+  auto p = GpuPlugin::load(NSMLAB_FAKE_GPU_PLUGIN, why, true);
+  void* driver = dlopen("libcuda.so.1", RTLD_LAZY | RTLD_LOCAL);
+  if (driver) {
+    dlclose(driver);
+    EXPECT_NE(p, nullptr) << why;  // a machine with the driver: the plugin loads
+  } else {
+    EXPECT_EQ(p, nullptr);
+    EXPECT_EQ(why, "the NVIDIA driver library libcuda.so.1 is not installed");
+  }
 }
 
 TEST(GpuPlan, AutoTakesTheGpuInFp16ThenTheCpu) {
