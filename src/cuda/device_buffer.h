@@ -3,11 +3,30 @@
 #pragma once
 #include <cuda_runtime.h>
 
+#include <atomic>
 #include <cstddef>
+#include <cstdlib>
+#include <string>
 
 #include "cuda/device_error.h"
 
 namespace nsmlab::cuda {
+
+// NSMLAB_CUDA_MEMORY_LIMIT_MB caps the device memory the plugin's buffers may hold: an
+// allocation past it fails as out-of-memory, as a full GPU would (how the batch halving is
+// tested on a GPU without filling it). Unset: no cap beyond the GPU's own.
+inline std::atomic<size_t>& allocated_bytes() {
+  static std::atomic<size_t> n{0};
+  return n;
+}
+inline void check_memory_limit(size_t bytes, const char* what) {
+  const char* env = std::getenv("NSMLAB_CUDA_MEMORY_LIMIT_MB");
+  if (!env || !*env) return;
+  const size_t limit = size_t(std::strtoull(env, nullptr, 10)) << 20;
+  if (allocated_bytes() + bytes > limit)
+    throw DeviceError(NSMLAB_GPU_OUT_OF_MEMORY, std::string(what) + ": out of memory (over NSMLAB_CUDA_MEMORY_LIMIT_MB=" +
+                                                    env + ")");
+}
 
 class DeviceBuffer {
  public:
@@ -20,12 +39,15 @@ class DeviceBuffer {
   void* reserve(size_t bytes, const char* what) {
     if (bytes <= bytes_) return data_;
     release();
+    check_memory_limit(bytes, what);
     check_cuda(cudaMalloc(&data_, bytes), what);
     bytes_ = bytes;
+    allocated_bytes() += bytes;
     return data_;
   }
   void release() {
     if (data_) cudaFree(data_);
+    allocated_bytes() -= bytes_;
     data_ = nullptr;
     bytes_ = 0;
   }

@@ -172,3 +172,28 @@ TEST(CudaEndToEnd, MatchesSentenceTransformersInFp32) {
     expect_close(enc.encode(sentences, opt), expected, Precision::Fp32, label(dir) + " end to end");
   }
 }
+
+// Out of memory, with the plugin's memory capped (NSMLAB_CUDA_MEMORY_LIMIT_MB): the batch
+// that does not fit throws OutOfDeviceMemory (the encoder halves it), the backend stays
+// usable, and the encoder's halving gives the same embeddings as one batch.
+TEST(CudaOutOfMemory, ABatchOverTheLimitFailsAndSmallerOnesRun) {
+  REQUIRE_GPU();
+  const std::string dir = (fs::path(NSMLAB_FIXTURES_DIR) / "models_hf" / "bert_mean").string();
+  const auto cpu = SentenceModel::load(dir, Precision::Fp32);
+  const TransformerConfig& c = cpu->folder().config;
+  CudaBackend gpu(dir, *real_gpu().plugin, 0, Precision::Fp32);
+  PackedBatch small = random_batch(c, 3);
+  // Activations take about tokens * (5 hidden + intermediate) values: make them 4x the cap.
+  const size_t cap_mb = 8, per_token = (5 * c.hidden_size + c.intermediate_size) * sizeof(float);
+  const size_t len = std::min<size_t>(c.max_sequence_positions(), 64);
+  PackedBatch big;
+  std::vector<int32_t> ids(len, 5);
+  while (big.tokens() * per_token < 4 * (cap_mb << 20)) big.add(ids.data(), nullptr, len);
+  setenv("NSMLAB_CUDA_MEMORY_LIMIT_MB", std::to_string(cap_mb).c_str(), 1);
+  EXPECT_THROW(gpu.embed(big), OutOfDeviceMemory);
+  Matrix after;
+  EXPECT_NO_THROW(after = gpu.embed(small));
+  unsetenv("NSMLAB_CUDA_MEMORY_LIMIT_MB");
+  expect_close(after, cpu->embed(small), Precision::Fp32, "after out of memory");
+  expect_close(gpu.embed(big), cpu->embed(big), Precision::Fp32, "without the cap");
+}
