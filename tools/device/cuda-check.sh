@@ -92,12 +92,18 @@ fi
 status=0
 # 4. The GPU tests.
 if has_phase tests && [[ -x "$b/bin/nsmlab_engine_tests" ]]; then
-  timeout $(( $(left) < 200 ? $(left) : 200 )) "$b/bin/nsmlab_engine_tests" \
-    --gtest_filter='CudaEndToEnd*:*CudaFixtureModel*:GpuPlan*' > "$OUT/gpu_tests.txt" 2>&1
+  t=$(( $(left) < 200 ? $(left) : 200 ))
+  timeout "$t" "$b/bin/nsmlab_engine_tests" \
+    --gtest_filter='CudaEndToEnd*:*CudaFixtureModel*:CudaOutOfMemory*:GpuPlan*' > "$OUT/gpu_tests.txt" 2>&1
   rc=$?
-  say "GPU tests: rc=$rc; $(grep -cE '^\[       OK \]' "$OUT/gpu_tests.txt") ok, $(grep -cE '^\[  FAILED  \]' "$OUT/gpu_tests.txt") failed lines, $(grep -cE '^\[  SKIPPED \]' "$OUT/gpu_tests.txt") skipped"
-  grep -E '^\[  (FAILED|SKIPPED) \]|Failure|no GPU visible' "$OUT/gpu_tests.txt" | head -20 | tee -a "$OUT/summary.txt"
-  [[ $rc == 0 ]] || status=1
+  # The fixture models again with the simple attention kernel (the tiled one's reference).
+  echo "=== NSMLAB_CUDA_ATTENTION=simple" >> "$OUT/gpu_tests.txt"
+  NSMLAB_CUDA_ATTENTION=simple timeout "$t" "$b/bin/nsmlab_engine_tests" --gtest_filter='*CudaFixtureModel*' \
+    >> "$OUT/gpu_tests.txt" 2>&1
+  rc_simple=$?
+  say "GPU tests: rc=$rc (simple attention: rc=$rc_simple); $(grep -cE '^\[       OK \]' "$OUT/gpu_tests.txt") ok, $(grep -cE '^\[  FAILED  \]' "$OUT/gpu_tests.txt") failed lines, $(grep -cE '^\[  SKIPPED \]' "$OUT/gpu_tests.txt") skipped"
+  grep -E '^\[  (FAILED|SKIPPED) \]|Failure|no GPU visible|^===' "$OUT/gpu_tests.txt" | head -30 | tee -a "$OUT/summary.txt"
+  [[ $rc == 0 && $rc_simple == 0 ]] || status=1
 fi
 
 export DEADLINE=$(deadline)
