@@ -7,11 +7,23 @@
 #include "cpu/cpu_features.h"
 #include "cpu/cpu_report.h"
 #include "engine/backend_factory.h"
+#include "engine/gpu_plugin.h"
 #include "util/json_file.h"
 
 namespace nsmlab::cli {
 
 namespace {
+
+Json gpus_json() {
+  Json gpus = Json::array();
+  if (const GpuPlugin* p = gpu_plugin())
+    for (const GpuDevice& d : p->devices())
+      gpus.push_back({{"index", d.index}, {"name", d.name}, {"compute_capability", d.compute_capability()},
+                      {"multiprocessors", d.multiprocessors}, {"memory_free_mib", d.memory_free >> 20},
+                      {"memory_total_mib", d.memory_total >> 20}, {"driver_cuda", cuda_version_text(d.driver_version)},
+                      {"plugin", p->build_info()}});
+  return gpus;
+}
 
 Json devices_json() {
   Json cpu_features = Json::object();
@@ -24,7 +36,7 @@ Json devices_json() {
                    {"threads", std::thread::hardware_concurrency()},
                    {"features", cpu_features},
                    {"onednn", {{"version", cpu::onednn_version()}, {"isa", cpu::onednn_isa()}}}}},
-          {"gpus", Json::array()},
+          {"gpus", gpus_json()},
           {"gpu_note", gpu_unavailable_reason()},
           {"backends", offers}};
 }
@@ -49,7 +61,14 @@ Action add_devices(CLI::App& app) {
     std::printf("  has:    %s\n  lacks:  %s\n", have.empty() ? " -" : have.c_str(), lack.empty() ? " -" : lack.c_str());
     std::printf("  oneDNN %s, kernels %s\n", cpu["onednn"]["version"].get<std::string>().c_str(),
                 cpu["onednn"]["isa"].get<std::string>().c_str());
-    std::printf("GPUs: none (%s)\n\n", d["gpu_note"].get<std::string>().c_str());
+    if (d["gpus"].empty()) std::printf("GPUs: none (%s)\n", d["gpu_note"].get<std::string>().c_str());
+    for (const Json& g : d["gpus"])
+      std::printf("GPU cuda:%d: %s, compute capability %s, %d multiprocessors, %llu of %llu MiB free, driver CUDA %s\n",
+                  g["index"].get<int>(), g["name"].get<std::string>().c_str(),
+                  g["compute_capability"].get<std::string>().c_str(), g["multiprocessors"].get<int>(),
+                  g["memory_free_mib"].get<unsigned long long>(), g["memory_total_mib"].get<unsigned long long>(),
+                  g["driver_cuda"].get<std::string>().c_str());
+    std::printf("\n");
     std::printf("%-12s %-6s %s\n", "backend", "runs", "how / why not");
     for (const Json& o : d["backends"]) {
       const bool runs = o["runs"], native = o["native"];

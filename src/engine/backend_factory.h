@@ -14,8 +14,10 @@ namespace nsmlab {
 
 // Every device × precision pair this machine has, runnable or not (with the reason).
 std::vector<BackendOffer> backend_offers();
-// Why there is no GPU offer ("" when the CUDA backend is built and sees a device).
+// Why there is no GPU offer ("" when the CUDA plugin loads and sees a device).
 std::string gpu_unavailable_reason();
+// Tests: plan_backends and backend_offers see `offers` as the GPUs (nullptr: the plugin's again).
+void set_gpu_offers_for_testing(const std::vector<BackendOffer>* offers);
 
 // The pairs to try for a request, best first, and what the user must know about the choice.
 // A request that cannot be honoured at all (fp16 on a CPU, int8 without VNNI, bf16 emulated

@@ -62,10 +62,10 @@ size_t TransformerEncoder::packed_bytes() const {
   return n;
 }
 
-void TransformerEncoder::check_ids(const PackedBatch& batch, std::vector<int32_t>& position) const {
-  const int pad_idx = config_.position_padding_idx();
-  const bool has_types = config_.family != ModelFamily::MPNet;
-  position.resize(batch.tokens());
+std::vector<int32_t> packed_position_ids(const TransformerConfig& config, const PackedBatch& batch) {
+  const int pad_idx = config.position_padding_idx();
+  const bool has_types = config.family != ModelFamily::MPNet;
+  std::vector<int32_t> position(batch.tokens());
   for (size_t b = 0; b < batch.sequences(); ++b) {
     // RoBERTa/MPNet count positions over non-pad ids from padding_idx + 1 (transformers'
     // create_position_ids_from_input_ids); BERT uses the column.
@@ -73,27 +73,28 @@ void TransformerEncoder::check_ids(const PackedBatch& batch, std::vector<int32_t
     for (size_t t = batch.offset[b]; t < batch.offset[b + 1]; ++t) {
       const int32_t id = batch.ids[t];
       const int32_t c = batch.column[t];
-      if (id < 0 || static_cast<size_t>(id) >= config_.vocab_size)
+      if (id < 0 || static_cast<size_t>(id) >= config.vocab_size)
         fail("token id {} (sequence {}, position {}) is outside the vocabulary of {} tokens", id, b, c,
-             config_.vocab_size);
+             config.vocab_size);
       int32_t pos = c;
       if (pad_idx >= 0) {
         const bool real = id != pad_idx;
         running += real;
         pos = real ? running + pad_idx : pad_idx;
       }
-      if (pos < 0 || static_cast<size_t>(pos) >= config_.max_position_embeddings)
+      if (pos < 0 || static_cast<size_t>(pos) >= config.max_position_embeddings)
         fail("sequence {} is too long for the model: position {} needs more than the {} position embeddings "
-             "(at most {} tokens)", b, c, config_.max_position_embeddings, config_.max_sequence_positions());
+             "(at most {} tokens)", b, c, config.max_position_embeddings, config.max_sequence_positions());
       if (has_types && !batch.type_ids.empty()) {
         const int32_t ty = batch.type_ids[t];
-        if (ty < 0 || static_cast<size_t>(ty) >= config_.type_vocab_size)
+        if (ty < 0 || static_cast<size_t>(ty) >= config.type_vocab_size)
           fail("token type id {} (sequence {}, position {}) is outside the {} token types", ty, b, c,
-               config_.type_vocab_size);
+               config.type_vocab_size);
       }
       position[t] = pos;
     }
   }
+  return position;
 }
 
 // The CPU's ops on one batch's fp32 activation buffers.
@@ -123,8 +124,7 @@ struct TransformerEncoder::Pass {
   }
 
   void embeddings() {
-    std::vector<int32_t> position;
-    e.check_ids(batch, position);
+    const std::vector<int32_t> position = packed_position_ids(e.config_, batch);
     const bool has_types = e.config_.family != ModelFamily::MPNet;
     const TransformerWeights& w = e.weights_;
     const long total = static_cast<long>(T);

@@ -13,6 +13,12 @@
 
 namespace nsmlab {
 
+// The position-embedding row of every packed token (RoBERTa/MPNet count non-pad ids from
+// padding_idx + 1, as transformers' create_position_ids_from_input_ids; BERT uses the column),
+// after checking ids, type ids and lengths against the model: errors name the sequence.
+// Shared by every backend, so the rule lives here only.
+std::vector<int32_t> packed_position_ids(const TransformerConfig& config, const PackedBatch& batch);
+
 class TransformerEncoder {
  public:
   // `weights` must outlive the encoder (its fp32 tensors usually point into the weight file's
@@ -30,7 +36,6 @@ class TransformerEncoder {
     std::unique_ptr<LinearKernel> qkv, attention_output, intermediate, output;
   };
   struct Pass;  // the Ops of one forward pass (encoder_graph.h)
-  void check_ids(const PackedBatch& batch, std::vector<int32_t>& positions) const;
 
   TransformerConfig config_;
   const TransformerWeights& weights_;

@@ -31,9 +31,9 @@ expect_error "--precision 'fp64': expected auto, fp32, bf16, fp16 or int8" embed
 expect_error "--precision fp16 on this CPU: fp16 is a GPU precision" embed --output "$TMP/x.npy" --backend cpu --precision fp16
 [[ ! -e $TMP/x.npy ]] || fail "a refused request wrote its output"
 
-# A GPU asked of a build without one: said, and the CPU does the work.
-embed --output "$TMP/cuda.npy" --backend cuda --precision fp32 2> "$TMP/cuda.err"
-grep -q "built without the CUDA backend" "$TMP/cuda.err" || fail "no note for the missing GPU: $(cat "$TMP/cuda.err")"
+# A GPU asked where the CUDA plugin is missing: said (with where it was looked for), and the CPU does the work.
+NSMLAB_CUDA_PLUGIN=/nonexistent/libnsmlab_cuda.so embed --output "$TMP/cuda.npy" --backend cuda --precision fp32 2> "$TMP/cuda.err"
+grep -q "/nonexistent/libnsmlab_cuda.so.*running on the CPU instead" "$TMP/cuda.err" || fail "no note for the missing GPU: $(cat "$TMP/cuda.err")"
 same "$TMP/ref.npy" "$TMP/cuda.npy" "cuda request served by the CPU"
 
 # Out of memory on the 2nd and 3rd batches: halved (recursively), nothing lost or duplicated.
