@@ -2,6 +2,8 @@
 // with the reason, a GPU asked of a CPU-only build is served by the CPU with a note.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 #include "backend/cpu_precision_support.h"
 #include "engine/backend_factory.h"
 #include "engine/neural_encoder.h"
@@ -50,6 +52,7 @@ TEST(BackendPlan, ExplicitRequestsAreCheckedAgainstTheCpu) {
 }
 
 TEST(BackendPlan, CudaWithoutTheBackendIsServedByTheCpuWithANote) {
+  setenv("NSMLAB_CUDA_PLUGIN", "/nonexistent/libnsmlab_cuda.so", 1);  // no GPU, whatever this machine has
   BackendOptions o;
   o.device = parse_device_request("cuda:0", "--backend");
   o.precision = Precision::Fp16;
@@ -57,7 +60,8 @@ TEST(BackendPlan, CudaWithoutTheBackendIsServedByTheCpuWithANote) {
   ASSERT_FALSE(p.candidates.empty());
   EXPECT_EQ(p.candidates.back().name(), "cpu-fp32");
   ASSERT_FALSE(p.notes.empty());
-  EXPECT_NE(p.notes.front().find("without the CUDA backend"), std::string::npos);
+  EXPECT_NE(p.notes.front().find("--backend cuda:0: "), std::string::npos) << p.notes.front();
+  EXPECT_NE(p.notes.front().find("running on the CPU instead"), std::string::npos) << p.notes.front();
 }
 
 TEST(BackendOffers, EveryCpuPrecisionIsListedWithAVerdict) {
