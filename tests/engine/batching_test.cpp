@@ -23,7 +23,9 @@ TEST(Batching, RespectsTokenBudgetAndSortsByLength) {
   for (auto& b : plan.batches) {
     size_t longest = lens[b.front()];
     for (size_t k = 1; k < b.size(); ++k) EXPECT_GE(lens[b[k - 1]], lens[b[k]]);
-    if (b.size() > 1) EXPECT_LE(b.size() * longest, 1024u);
+    if (b.size() > 1) {
+      EXPECT_LE(b.size() * longest, 1024u);
+    }
   }
   // Sorting keeps padding small: far less than padding everything to the global maximum.
   size_t naive = lens.size() * *std::max_element(lens.begin(), lens.end());
