@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "nn/fused_matmul.h"
 #include "nn/kernels.h"
 #include "nn/linear_kernel.h"
 #include "nn/onednn_common.h"
@@ -14,31 +15,20 @@ namespace nsmlab {
 
 namespace {
 
-using dt = dnnl::memory::data_type;
-using tag = dnnl::memory::format_tag;
+// W rounded to bf16 (the activations are rounded the same way, per call).
+std::vector<uint16_t> bf16_weights(const LinearSpec& spec) {
+  const std::vector<float> w = spec.weight_f32();
+  std::vector<uint16_t> w16(w.size());
+  f32_to_bf16_rows(w.data(), spec.out(), spec.in, w16.data());
+  return w16;
+}
 
 class LinearBf16 final : public LinearKernel {
  public:
   explicit LinearBf16(const LinearSpec& spec)
-      : in_(spec.in), out_(spec.out()), activation_(spec.activation), bias_(spec.bias_f32()),
-        cache_([this](size_t rows, int accumulate) { return make(rows, accumulate != 0); }) {
-    const auto K = static_cast<dnnl::memory::dim>(in_), N = static_cast<dnnl::memory::dim>(out_);
-    dnnl::matmul::primitive_desc pd(
-        dnnl::matmul::desc(dnnl::memory::desc({dnnl::memory::dim(kLayoutRows), K}, dt::bf16, tag::ab),
-                           dnnl::memory::desc({K, N}, dt::bf16, tag::any),
-                           dnnl::memory::desc({dnnl::memory::dim(kLayoutRows), N}, dt::f32, tag::ab)),
-        cpu_engine());
-    weights_md_ = pd.weights_desc();
-    // Rounded here, as the activations are, then only moved into the blocked layout.
-    const std::vector<float> w = spec.weight_f32();  // [N, K] = W^T seen as [K, N] with strides {1, K}
-    std::vector<uint16_t> w16(w.size());
-    f32_to_bf16_rows(w.data(), out_, in_, w16.data());
-    dnnl::memory plain(dnnl::memory::desc({K, N}, dt::bf16, dnnl::memory::dims{1, K}), cpu_engine(), w16.data());
-    weights_ = dnnl::memory(weights_md_, cpu_engine());
-    dnnl::stream stream(cpu_engine());
-    dnnl::reorder(plain, weights_).execute(stream, plain, weights_);
-    stream.wait();
-  }
+      : in_(spec.in), out_(spec.out()),
+        matmul_(dnnl::memory::data_type::bf16, bf16_weights(spec).data(), in_, out_, spec.bias_f32(),
+                spec.activation) {}
 
   void forward(const float* x, size_t rows, float* y, bool accumulate) const override {
     if (rows == 0) return;
@@ -47,44 +37,17 @@ class LinearBf16 final : public LinearKernel {
     for_each_row_tile(rows, [&](size_t r0, size_t n) {
       if (x16.size() < n * in_) x16.resize(n * in_);
       f32_to_bf16_rows(x + r0 * in_, n, in_, x16.data());
-      const auto M = static_cast<dnnl::memory::dim>(n);
-      dnnl::memory src({{M, dnnl::memory::dim(in_)}, dt::bf16, tag::ab}, cpu_engine(), x16.data());
-      dnnl::memory dst({{M, dnnl::memory::dim(out_)}, dt::f32, tag::ab}, cpu_engine(), y + r0 * out_);
-      std::unordered_map<int, dnnl::memory> args{{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, weights_}, {DNNL_ARG_DST, dst}};
-      if (!bias_.empty())
-        args.emplace(DNNL_ARG_BIAS, dnnl::memory({{1, dnnl::memory::dim(out_)}, dt::f32, tag::ab}, cpu_engine(),
-                                                 const_cast<float*>(bias_.data())));
-      execute(const_cast<PrimitiveCache&>(cache_).get(n, accumulate), args);
+      matmul_.run(x16.data(), n, y + r0 * out_, accumulate);
     });
   }
 
   size_t in_features() const override { return in_; }
   size_t out_features() const override { return out_; }
-  size_t packed_bytes() const override { return weights_md_.get_size() + bias_.size() * sizeof(float); }
+  size_t packed_bytes() const override { return matmul_.packed_bytes(); }
 
  private:
-  dnnl::primitive make(size_t rows, bool accumulate) const {
-    const auto M = static_cast<dnnl::memory::dim>(rows);
-    const auto K = static_cast<dnnl::memory::dim>(in_), N = static_cast<dnnl::memory::dim>(out_);
-    dnnl::post_ops ops;
-    if (accumulate) ops.append_sum(1.f);
-    dnnl::algorithm alg;
-    float alpha;
-    if (!accumulate && eltwise_for(activation_, alg, alpha)) ops.append_eltwise(1.f, alg, alpha, 0.f);
-    dnnl::primitive_attr attr;
-    attr.set_post_ops(ops);
-    const dnnl::memory::desc src({M, K}, dt::bf16, tag::ab), dst({M, N}, dt::f32, tag::ab);
-    const dnnl::memory::desc bias({1, N}, dt::f32, tag::ab);
-    auto desc = bias_.empty() ? dnnl::matmul::desc(src, weights_md_, dst) : dnnl::matmul::desc(src, weights_md_, bias, dst);
-    return dnnl::matmul(dnnl::matmul::primitive_desc(desc, attr, cpu_engine()));
-  }
-
   size_t in_, out_;
-  Activation activation_;
-  std::vector<float> bias_;
-  dnnl::memory::desc weights_md_;
-  dnnl::memory weights_;
-  PrimitiveCache cache_;
+  FusedMatmul matmul_;
 };
 
 }  // namespace
