@@ -11,6 +11,7 @@
 
 #include "cpu/cpu_features.h"
 #include "nn/kernel_variants.h"
+#include "reference.h"
 
 namespace nsmlab {
 namespace {
@@ -18,20 +19,8 @@ namespace {
 constexpr double kTolerance = 1e-6;
 const size_t kLengths[] = {1, 3, 7, 8, 15, 16, 17, 33, 64, 100, 384, 513, 1024};
 
-std::vector<float> random_values(size_t n, uint32_t seed, float scale) {
-  std::mt19937 rng(seed);
-  std::normal_distribution<float> nd(0.5f, scale);
-  std::vector<float> v(n);
-  for (auto& x : v) x = nd(rng);
-  return v;
-}
-
-std::vector<cpu::Isa> runnable_variants() {
-  std::vector<cpu::Isa> out;
-  if (cpu::features().has_avx2_set()) out.push_back(cpu::Isa::Avx2);
-  if (cpu::features().has_avx512_set()) out.push_back(cpu::Isa::Avx512);
-  return out;
-}
+// Values around 0.5: the row kernels are checked off-centre too.
+std::vector<float> random_values(size_t n, uint32_t seed, float scale) { return test::normal_values(n, seed, scale, 0.5f); }
 
 class KernelVariant : public ::testing::TestWithParam<cpu::Isa> {};
 
@@ -98,15 +87,15 @@ TEST_P(KernelVariant, L2NormalizeMatchesAvx2AndKeepsZeroRowsFinite) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(OnThisCpu, KernelVariant, ::testing::ValuesIn(runnable_variants()),
+INSTANTIATE_TEST_SUITE_P(OnThisCpu, KernelVariant, ::testing::ValuesIn(test::runnable_variants()),
                          [](const auto& info) { return std::string(cpu::isa_name(info.param)); });
 
 TEST(KernelVariants, ThisCpuRunsTheAvx512VariantIfItHasAvx512) {
   // Tells in the test log which variants were compared above (a CPU without AVX-512 runs one).
   std::cout << "variants compared on this CPU:";
-  for (cpu::Isa isa : runnable_variants()) std::cout << ' ' << cpu::isa_name(isa);
+  for (cpu::Isa isa : test::runnable_variants()) std::cout << ' ' << cpu::isa_name(isa);
   std::cout << '\n';
-  EXPECT_FALSE(runnable_variants().empty());
+  EXPECT_FALSE(test::runnable_variants().empty());
 }
 
 }  // namespace

@@ -9,30 +9,11 @@
 
 #include "backend/cpu_precision_support.h"
 #include "nn/linear_kernel.h"
+#include "reference.h"
 #include "util/error.h"
 
 namespace nsmlab {
 namespace {
-
-std::vector<float> randn(size_t n, uint32_t seed, float scale = 1.f) {
-  std::mt19937 rng(seed);
-  std::normal_distribution<float> nd(0.f, scale);
-  std::vector<float> v(n);
-  for (auto& x : v) x = nd(rng);
-  return v;
-}
-
-double act_ref(Activation a, double x) {
-  switch (a) {
-    case Activation::Identity: return x;
-    case Activation::GeluErf: return 0.5 * x * (1 + std::erf(x / std::sqrt(2.0)));
-    case Activation::GeluTanh: return 0.5 * x * (1 + std::tanh(std::sqrt(2 / M_PI) * (x + 0.044715 * x * x * x)));
-    case Activation::Relu: return x > 0 ? x : 0;
-    case Activation::Silu: return x / (1 + std::exp(-x));
-    case Activation::Tanh: return std::tanh(x);
-  }
-  return 0;
-}
 
 // Largest error allowed, as a fraction of the RMS of the exact pre-activation outputs.
 double tolerance(Precision p) {
@@ -55,7 +36,7 @@ class LinearKernelTest : public ::testing::TestWithParam<Precision> {
 
 TEST_P(LinearKernelTest, MatchesPlainLoopForEveryActivationAndRowCount) {
   const size_t K = 37, N1 = 19, N2 = 5, N = N1 + N2;
-  auto W1 = randn(N1 * K, 1, 0.3f), W2 = randn(N2 * K, 7, 0.3f), b1 = randn(N1, 2), b2 = randn(N2, 8);
+  auto W1 = test::normal_values(N1 * K, 1, 0.3f), W2 = test::normal_values(N2 * K, 7, 0.3f), b1 = test::normal_values(N1, 2), b2 = test::normal_values(N2, 8);
   for (Activation a : {Activation::Identity, Activation::GeluErf, Activation::GeluTanh, Activation::Relu,
                        Activation::Silu, Activation::Tanh}) {
     LinearSpec spec;
@@ -67,7 +48,7 @@ TEST_P(LinearKernelTest, MatchesPlainLoopForEveryActivationAndRowCount) {
     ASSERT_EQ(lin->out_features(), N);
     // 5 twice: the cached primitive is reused; 600 and 1100: split into several calls.
     for (size_t M : {1u, 5u, 64u, 5u, 600u, 1100u}) {
-      auto x = randn(M * K, 3 + M);
+      auto x = test::normal_values(M * K, 3 + M);
       std::vector<float> y(M * N);
       lin->forward(x.data(), M, y.data(), false);
       double ss = 0, worst = 0;
@@ -81,7 +62,7 @@ TEST_P(LinearKernelTest, MatchesPlainLoopForEveryActivationAndRowCount) {
           ss += s * s;
         }
       const double rms = std::sqrt(ss / double(M * N));
-      for (size_t i = 0; i < M * N; ++i) worst = std::max(worst, std::abs(y[i] - act_ref(a, exact[i])));
+      for (size_t i = 0; i < M * N; ++i) worst = std::max(worst, std::abs(y[i] - test::act_ref(a, exact[i])));
       EXPECT_LE(worst, tolerance(GetParam()) * rms) << activation_name(a) << " M=" << M;
     }
   }
@@ -89,7 +70,7 @@ TEST_P(LinearKernelTest, MatchesPlainLoopForEveryActivationAndRowCount) {
 
 TEST_P(LinearKernelTest, AccumulateAddsTheResidualAndWorksWithoutBias) {
   const size_t K = 64, N = 48, M = 530;  // split into two calls (528 + 2)
-  auto W = randn(N * K, 4), x = randn(M * K, 5), r = randn(M * N, 6);
+  auto W = test::normal_values(N * K, 4), x = test::normal_values(M * K, 5), r = test::normal_values(M * N, 6);
   LinearSpec spec;
   spec.in = K;
   spec.weights = {f32_view(W, {N, K}, "w")};
@@ -130,7 +111,7 @@ TEST_P(LinearKernelTest, ExtremeValuesDoNotSaturate) {
 }
 
 TEST_P(LinearKernelTest, ZeroRowsIsANoOp) {
-  auto W = randn(4 * 3, 9);
+  auto W = test::normal_values(4 * 3, 9);
   LinearSpec spec;
   spec.in = 3;
   spec.weights = {f32_view(W, {4, 3}, "w")};
@@ -140,7 +121,7 @@ TEST_P(LinearKernelTest, ZeroRowsIsANoOp) {
 // int8 scales come from max|W_c|: a non-finite weight cannot be quantised, and says where it is.
 TEST(LinearInt8, RefusesANonFiniteWeightNamingItsTensor) {
   if (!cpu_precision_support(Precision::Int8).runs) GTEST_SKIP() << cpu_precision_support(Precision::Int8).why_not;
-  auto W1 = randn(4 * 3, 1), W2 = randn(4 * 3, 2);
+  auto W1 = test::normal_values(4 * 3, 1), W2 = test::normal_values(4 * 3, 2);
   W2[5] = std::numeric_limits<float>::infinity();
   LinearSpec spec;
   spec.in = 3;

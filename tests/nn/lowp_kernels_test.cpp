@@ -9,58 +9,26 @@
 #include <vector>
 
 #include "cpu/cpu_features.h"
+#include "model/tensor_view.h"
 #include "nn/kernel_variants.h"
+#include "reference.h"
 
 namespace nsmlab {
 namespace {
 
 const size_t kLengths[] = {1, 7, 16, 17, 33, 100, 768};
 
-std::vector<float> random_values(size_t n, uint32_t seed, float scale) {
-  std::mt19937 rng(seed);
-  std::normal_distribution<float> nd(0.f, scale);
-  std::vector<float> v(n);
-  for (auto& x : v) x = nd(rng);
-  return v;
-}
-
-std::vector<cpu::Isa> runnable_variants() {
-  std::vector<cpu::Isa> out;
-  if (cpu::features().has_avx2_set()) out.push_back(cpu::Isa::Avx2);
-  if (cpu::features().has_avx512_set()) out.push_back(cpu::Isa::Avx512);
-  return out;
-}
-
-float bf16_to_f32(uint16_t b) {
-  const uint32_t u = uint32_t(b) << 16;
-  float f;
-  std::memcpy(&f, &u, 4);
-  return f;
-}
-
-double act_ref(Activation a, double x) {
-  switch (a) {
-    case Activation::Identity: return x;
-    case Activation::GeluErf: return 0.5 * x * (1 + std::erf(x / std::sqrt(2.0)));
-    case Activation::GeluTanh: return 0.5 * x * (1 + std::tanh(std::sqrt(2 / M_PI) * (x + 0.044715 * x * x * x)));
-    case Activation::Relu: return x > 0 ? x : 0;
-    case Activation::Silu: return x / (1 + std::exp(-x));
-    case Activation::Tanh: return std::tanh(x);
-  }
-  return 0;
-}
-
 class LowpKernel : public ::testing::TestWithParam<cpu::Isa> {};
 
 TEST_P(LowpKernel, Bf16RoundsToNearestEvenAndKeepsSpecials) {
   const KernelTable& k = kernels_for(GetParam());
   for (size_t n : kLengths) {
-    auto x = random_values(3 * n, uint32_t(n), 5.f);
+    auto x = test::normal_values(3 * n, uint32_t(n), 5.f);
     std::vector<uint16_t> b(x.size());
     k.f32_to_bf16_rows(x.data(), 3, n, b.data());
     for (size_t i = 0; i < x.size(); ++i) {
       // The nearest bf16: the error is at most half a bf16 unit (8 significant bits).
-      const double err = std::fabs(double(bf16_to_f32(b[i])) - x[i]);
+      const double err = std::fabs(double(bf16_to_float(b[i])) - x[i]);
       ASSERT_LE(err, std::ldexp(std::fabs(double(x[i])), -8)) << x[i];
     }
   }
@@ -74,14 +42,14 @@ TEST_P(LowpKernel, Bf16RoundsToNearestEvenAndKeepsSpecials) {
   EXPECT_EQ(out[1], 0x3F82u);
   EXPECT_EQ(out[2], 0x7F80u);
   EXPECT_EQ(out[3], 0xFF80u);
-  EXPECT_TRUE(std::isnan(bf16_to_f32(out[4])));
-  EXPECT_TRUE(std::isnan(bf16_to_f32(out[5])));
+  EXPECT_TRUE(std::isnan(bf16_to_float(out[4])));
+  EXPECT_TRUE(std::isnan(bf16_to_float(out[5])));
 }
 
 TEST_P(LowpKernel, QuantiseIsSymmetricPerRowAndZeroRowsStayZero) {
   const KernelTable& k = kernels_for(GetParam());
   for (size_t n : kLengths) {
-    auto x = random_values(4 * n, uint32_t(n) + 1, 2.f);
+    auto x = test::normal_values(4 * n, uint32_t(n) + 1, 2.f);
     for (size_t i = 0; i < n; ++i) x[2 * n + i] = 0.f;  // row 2: all zero
     std::vector<int8_t> q(x.size());
     std::vector<float> scale(4);
@@ -108,8 +76,8 @@ TEST_P(LowpKernel, EpilogueScalesAddsBiasAndActivates) {
   const KernelTable& k = kernels_for(GetParam());
   const size_t rows = 3;
   for (size_t n : kLengths) {
-    auto acc = random_values(rows * n, uint32_t(n) + 2, 3000.f), bias = random_values(n, 5, 1.f);
-    auto cs = random_values(n, 6, 1e-3f), res = random_values(rows * n, 7, 1.f);
+    auto acc = test::normal_values(rows * n, uint32_t(n) + 2, 3000.f), bias = test::normal_values(n, 5, 1.f);
+    auto cs = test::normal_values(n, 6, 1e-3f), res = test::normal_values(rows * n, 7, 1.f);
     const std::vector<float> rs = {1e-3f, 0.f, 2e-3f};  // row 1 was all zero
     for (Activation a : {Activation::Identity, Activation::GeluErf, Activation::GeluTanh, Activation::Relu,
                          Activation::Silu, Activation::Tanh}) {
@@ -121,7 +89,7 @@ TEST_P(LowpKernel, EpilogueScalesAddsBiasAndActivates) {
         for (size_t r = 0; r < rows; ++r)
           for (size_t c = 0; c < n; ++c) {
             const double pre = double(acc[r * n + c]) * rs[r] * cs[c] + bias[c];
-            const double want = accumulate ? res[r * n + c] + pre : act_ref(a, pre);
+            const double want = accumulate ? res[r * n + c] + pre : test::act_ref(a, pre);
             ASSERT_NEAR(y[r * n + c], want, 1e-6 * std::max(1.0, std::fabs(want)))
                 << activation_name(a) << " n=" << n << " pre=" << pre;
           }
@@ -139,13 +107,13 @@ TEST_P(LowpKernel, ActivationsHoldOverTheirWholeRange) {
     std::vector<float> y(x.size());
     k.dequantize_rows(x.data(), 1, x.size(), rs.data(), ones.data(), zeros.data(), a, false, y.data());
     for (size_t i = 0; i < x.size(); ++i) {
-      const double want = act_ref(a, x[i]);
+      const double want = test::act_ref(a, x[i]);
       ASSERT_NEAR(y[i], want, 1e-6 * std::max(1.0, std::fabs(want))) << activation_name(a) << " x=" << x[i];
     }
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(Variants, LowpKernel, ::testing::ValuesIn(runnable_variants()),
+INSTANTIATE_TEST_SUITE_P(Variants, LowpKernel, ::testing::ValuesIn(test::runnable_variants()),
                          [](const auto& info) { return std::string(cpu::isa_name(info.param)); });
 
 }  // namespace
