@@ -7,6 +7,8 @@
 #include <memory>
 #include <thread>
 
+#include <fmt/ranges.h>
+
 #include "advise/bench_results.h"
 #include "advise/model_shapes.h"
 #include "engine/backend_factory.h"
@@ -25,15 +27,22 @@ namespace {
 
 struct BenchCli {
   std::vector<std::string> models, shapes, configs, precisions, workloads;
-  std::string output, language = "fr";
+  std::string output, language = "fr", backend = "auto";
   bool force = false, no_cache = false, no_experiments = false;
   int threads = 0;
 };
 
+// Whether an offer is on the device --backend names ("auto": every device).
+bool on_device(const BackendOffer& o, const DeviceRequest& d) {
+  if (d.automatic) return true;
+  return o.device == d.kind && (d.index < 0 || o.device_index < 0 || o.device_index == d.index);
+}
+
 // The backend × precision pairs to measure: by default every one this machine runs natively,
-// and fp32 (the reference) always; --precision narrows to those named (and runs them even
-// where they are emulated).
-std::vector<BackendOffer> chosen_offers(const std::vector<std::string>& names) {
+// and fp32 (the reference) always; --backend narrows to one device and --precision to the
+// precisions named (run even where they are emulated).
+std::vector<BackendOffer> chosen_offers(const std::string& backend, const std::vector<std::string>& names) {
+  const DeviceRequest device = parse_device_request(backend, "--backend");
   std::vector<Precision> wanted;
   for (const std::string& n : names) {
     const auto p = parse_precision(n);
@@ -42,6 +51,7 @@ std::vector<BackendOffer> chosen_offers(const std::vector<std::string>& names) {
   }
   std::vector<BackendOffer> out;
   for (const BackendOffer& o : backend_offers()) {
+    if (!on_device(o, device)) continue;
     const bool named = std::find(wanted.begin(), wanted.end(), o.precision) != wanted.end();
     if (!o.runs) {
       if (named) std::fprintf(stderr, "bench: %s skipped: %s\n", o.name().c_str(), o.why_not.c_str());
@@ -49,7 +59,11 @@ std::vector<BackendOffer> chosen_offers(const std::vector<std::string>& names) {
     }
     if (wanted.empty() ? (o.native || o.precision == Precision::Fp32) : named) out.push_back(o);
   }
-  if (out.empty()) fail("--precision: none of the named precisions runs on this machine (see nsmlab devices)");
+  if (out.empty() && !device.automatic && device.kind == DeviceKind::Cuda)
+    if (const std::string why = gpu_unavailable_reason(); !why.empty()) fail("--backend {}: no GPU to measure: {}", backend, why);
+  if (out.empty())
+    fail("--backend {} --precision {}: nothing to measure: no such backend runs on this machine (see nsmlab devices)", backend,
+         names.empty() ? std::string("auto") : fmt::format("{}", fmt::join(names, ",")));
   return out;
 }
 
@@ -77,7 +91,7 @@ int run_bench(const BenchCli& o) {
     refuse_existing_output(o.output, o.force);
     check_writable_target(o.output);
   }
-  const std::vector<BackendOffer> offers = chosen_offers(o.precisions);
+  const std::vector<BackendOffer> offers = chosen_offers(o.backend, o.precisions);
   std::vector<Precision> precisions;  // the CPU's, for the GEMM peaks
   for (const BackendOffer& b : offers)
     if (b.device == DeviceKind::Cpu) precisions.push_back(b.precision);
@@ -185,6 +199,8 @@ Action add_bench(CLI::App& app) {
   c->add_option("--model", o->models, "Model folder (repeatable or comma-separated)")->delimiter(',');
   c->add_option("--shape", o->shapes, "Known model ORG/NAME, benched with random weights in its exact shapes")->delimiter(',');
   c->add_option("--config", o->configs, "config.json, benched with random weights in its exact shapes")->delimiter(',');
+  c->add_option("--backend", o->backend, "Device to measure: auto (every one present), cpu, cuda or cuda:N")
+      ->capture_default_str();
   c->add_option("--precision", o->precisions, "Precisions to measure (default: fp32 and each one this CPU computes natively)")
       ->delimiter(',');
   c->add_option("--workloads", o->workloads, "Subset of: primes, corpus, sentences-1000 (default: all)")->delimiter(',');

@@ -11,7 +11,7 @@ cat > "$cfg" <<'J'
  "intermediate_size": 64, "max_position_embeddings": 128, "type_vocab_size": 2}
 J
 before=$(ls /tmp | grep -c nsmlab-random-model || true)
-"$NSMLAB" bench --model "$model" --config "$cfg" --precision fp32 --workloads primes,corpus --no-experiments \
+"$NSMLAB" bench --backend cpu --model "$model" --config "$cfg" --precision fp32 --workloads primes,corpus --no-experiments \
   --output "$TMP/bench.json" > "$TMP/out" 2> "$TMP/err" || { cat "$TMP/err"; fail "bench failed"; }
 grep -q "cpu-fp32" "$TMP/out" || fail "table lacks the backend"
 grep -q "(random weights)" "$TMP/out" || fail "random-weight model not labelled in the table"
@@ -39,5 +39,6 @@ expect_error "--force" "$NSMLAB" bench --model "$model" --output "$TMP/bench.jso
 expect_error "name at least one model" "$NSMLAB" bench
 expect_error "'fp64' is not a precision" "$NSMLAB" bench --model "$model" --precision fp64
 expect_error "'nobody/nothing' is neither a model folder" "$NSMLAB" bench --shape nobody/nothing --precision fp32 --no-experiments
+expect_error "--backend 'tpu': expected auto, cpu, cuda" "$NSMLAB" bench --model "$model" --backend tpu
 expect_error "'lots' is not a workload" "$NSMLAB" bench --model "$model" --workloads lots
 exit 0
