@@ -3,6 +3,7 @@
 // bf16 linear kernels share (they differ only in the source and weight data type).
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "nn/onednn_common.h"
@@ -19,10 +20,15 @@ class FusedMatmul {
 
   // One call on `rows` rows of `src` (dense, in `type`) into y (fp32).
   void run(const void* src, size_t rows, float* y, bool accumulate) const;
+  // The same product with y in bf16 (activation fused, then rounded; no accumulate).
+  void run_to_bf16(const void* src, size_t rows, uint16_t* y) const;
   size_t packed_bytes() const { return weights_md_.get_size() + bias_.size() * sizeof(float); }
 
  private:
-  dnnl::primitive make(size_t rows, bool accumulate) const;
+  // Variants of a row count's primitive: fp32 y, fp32 y += (residual), bf16 y.
+  enum Variant : int { kF32 = 0, kF32Accumulate = 1, kBf16 = 2 };
+  dnnl::primitive make(size_t rows, Variant v) const;
+  void execute_variant(const void* src, size_t rows, void* y, Variant v) const;
 
   dnnl::memory::data_type type_;
   size_t in_, out_;

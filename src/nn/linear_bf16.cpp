@@ -1,7 +1,8 @@
 // bf16 products with fp32 accumulation on oneDNN's brgemm (AVX512_BF16 dot products, or AMX):
 // W rounded to bf16 once and packed into the blocked layout oneDNN chooses (shared by every
-// row count), the rows of each call's x rounded to bf16 just before its product; bias, activation and the
-// residual add stay fused in fp32 as in linear_fp32.cpp.
+// row count), the rows of each call's x rounded to bf16 just before its product (or handed
+// over in bf16 by the previous product: forward_to_bf16); bias, activation and the residual
+// add stay fused in fp32 as in linear_fp32.cpp.
 #include <cstdint>
 #include <vector>
 
@@ -39,6 +40,22 @@ class LinearBf16 final : public LinearKernel {
       f32_to_bf16_rows(x + r0 * in_, n, in_, x16.data());
       matmul_.run(x16.data(), n, y + r0 * out_, accumulate);
     });
+  }
+
+  bool bf16_activations() const override { return true; }
+
+  void forward_to_bf16(const float* x, size_t rows, uint16_t* y) const override {
+    if (rows == 0) return;
+    thread_local std::vector<uint16_t> x16;
+    for_each_row_tile(rows, [&](size_t r0, size_t n) {
+      if (x16.size() < n * in_) x16.resize(n * in_);
+      f32_to_bf16_rows(x + r0 * in_, n, in_, x16.data());
+      matmul_.run_to_bf16(x16.data(), n, y + r0 * out_);
+    });
+  }
+
+  void forward_from_bf16(const uint16_t* x, size_t rows, float* y, bool accumulate) const override {
+    for_each_row_tile(rows, [&](size_t r0, size_t n) { matmul_.run(x + r0 * in_, n, y + r0 * out_, accumulate); });
   }
 
   size_t in_features() const override { return in_; }

@@ -11,6 +11,14 @@ size_t row_bucket(size_t rows) {
   return (rows + step - 1) / step * step;
 }
 
+// Only kernels that say bf16_activations() are ever asked for these (TransformerEncoder checks).
+void LinearKernel::forward_to_bf16(const float*, size_t, uint16_t*) const {
+  fail("internal error: this {}x{} product has no bf16 output", in_features(), out_features());
+}
+void LinearKernel::forward_from_bf16(const uint16_t*, size_t, float*, bool) const {
+  fail("internal error: this {}x{} product has no bf16 input", in_features(), out_features());
+}
+
 std::unique_ptr<LinearKernel> make_linear_kernel(const LinearSpec& spec, Precision precision) {
   const PrecisionSupport s = cpu_precision_support(precision);
   if (!s.runs) fail("precision {} cannot run on this CPU: {}", precision_name(precision), s.why_not);

@@ -4,6 +4,7 @@
 // set of row counts, so the set of primitives, and memory, stays flat whatever the batches.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <vector>
 
@@ -35,6 +36,14 @@ class LinearKernel {
   virtual size_t in_features() const = 0;
   virtual size_t out_features() const = 0;
   virtual size_t packed_bytes() const = 0;  // memory the packed weights take
+
+  // Activations in bf16 between two products (the bf16 kernel; others say no): FFN-up writes
+  // act(x W^T + b) rounded to bf16 and FFN-down reads it as its input, so the fp32 copy of the
+  // widest activation and its rounding pass disappear. forward_from_bf16(round(x)) equals
+  // forward(x) exactly; forward_to_bf16(x) is forward(x) rounded to bf16 (ties to even).
+  virtual bool bf16_activations() const { return false; }
+  virtual void forward_to_bf16(const float* x, size_t rows, uint16_t* y) const;
+  virtual void forward_from_bf16(const uint16_t* x, size_t rows, float* y, bool accumulate) const;
 };
 
 // Rows a caller should give its activation buffers (zero-filled beyond `rows`) so that every

@@ -1,6 +1,7 @@
 #include "nn/transformer_encoder.h"
 
 #include <algorithm>
+#include <memory>
 
 #include "cpu/isa.h"
 #include "nn/attention.h"
@@ -24,13 +25,28 @@ LinearSpec spec_of(std::initializer_list<const LinearWeights*> parts, size_t in,
   return s;
 }
 
-// This thread's buffer `slot`, at least n floats, kept between calls: fresh buffers on every
-// call (about 50 MB for 32 x 64 tokens of a base model) cost page faults and zeroing, measured
-// at 15-20% of a bf16 or int8 forward on a 2-core VM. Bounded by the largest batch seen.
-std::vector<float>& thread_buffer(int slot, size_t n) {
-  thread_local std::vector<float> buffers[3];
-  if (buffers[slot].size() < n) buffers[slot].resize(n);
-  return buffers[slot];
+// This thread's scratch buffer `slot`, at least n floats, kept between calls: fresh buffers on
+// every call (about 50 MB for 32 x 64 tokens of a base model) cost page faults and zeroing,
+// measured at 15-20% of a bf16 or int8 forward on a 2-core VM. It grows by a quarter more than
+// asked, without copying or zeroing (scratch: every row read is written first, or zeroed by
+// the caller), so a corpus whose batches grow a little at a time reallocates a few times, not
+// at each batch (growing std::vector::resize did: 5% of an fp32 run in memset, memmove and page
+// faults). Bounded by the largest batch seen.
+float* thread_buffer(int slot, size_t n) {
+  struct Buffer {
+    std::unique_ptr<float[]> data;
+    size_t size = 0;
+  };
+  thread_local Buffer buffers[3];
+  Buffer& b = buffers[slot];
+  if (b.size < n) {
+    b.data.reset();  // the old one first: never both at once
+    b.size = 0;
+    const size_t grown = n + n / 4;
+    b.data.reset(new float[grown]);
+    b.size = grown;
+  }
+  return b.data.get();
 }
 
 }  // namespace
@@ -49,6 +65,7 @@ TransformerEncoder::TransformerEncoder(const TransformerConfig& config, const Tr
     l.attention_output = make_linear_kernel(spec_of({&w.attention_output}, H), precision);
     l.intermediate = make_linear_kernel(spec_of({&w.intermediate}, H, config.hidden_act), precision);
     l.output = make_linear_kernel(spec_of({&w.output}, I), precision);
+    l.bf16_inner = l.intermediate->bf16_activations() && l.output->bf16_activations();
   }
 }
 
@@ -104,7 +121,7 @@ struct TransformerEncoder::Pass {
   size_t H, I, T, Tp;  // Tp: T padded to a row bucket, so each product is one oneDNN call
   float eps;
   std::vector<float> x;                          // returned: the last hidden state
-  std::vector<float>&qkv_buf, &context, &inner;  // scratch, reused by this thread
+  float *qkv_buf, *context, *inner;             // scratch, reused by this thread
   std::vector<float> bias_table;
   RelativeBias bias;
 
@@ -115,7 +132,7 @@ struct TransformerEncoder::Pass {
     // Spare rows (T..Tp) are computed like the others from zero or earlier finite rows, never read back.
     // context's are the only scratch rows a product reads before this call writes them (attention
     // fills real rows only): zeroed, so they never depend on an earlier call's values.
-    std::fill(context.begin() + T * H, context.begin() + Tp * H, 0.f);
+    std::fill(context + T * H, context + Tp * H, 0.f);
     if (e.config_.family == ModelFamily::MPNet) {
       const size_t span = std::max<size_t>(b.longest(), 1);
       bias_table = mpnet_relative_bias(e.weights_.relative_attention_bias.data, e.config_.num_attention_heads, span);
@@ -145,17 +162,26 @@ struct TransformerEncoder::Pass {
     }
     layer_norm_rows(x.data(), T, H, w.embedding_norm.gamma.data, w.embedding_norm.beta.data, eps);
   }
-  void qkv(size_t l) { e.layers_[l].qkv->forward(x.data(), Tp, qkv_buf.data(), false); }
+  void qkv(size_t l) { e.layers_[l].qkv->forward(x.data(), Tp, qkv_buf, false); }
   void attention(size_t) {
-    packed_attention(qkv_buf.data(), H, e.config_.num_attention_heads, batch, bias, context.data());
+    packed_attention(qkv_buf, H, e.config_.num_attention_heads, batch, bias, context);
   }
-  void attention_output(size_t l) { e.layers_[l].attention_output->forward(context.data(), Tp, x.data(), true); }
+  void attention_output(size_t l) { e.layers_[l].attention_output->forward(context, Tp, x.data(), true); }
   void attention_norm(size_t l) {
     const LayerNormWeights& n = e.weights_.layers[l].attention_norm;
     layer_norm_rows(x.data(), T, H, n.gamma.data, n.beta.data, eps);
   }
-  void intermediate(size_t l) { e.layers_[l].intermediate->forward(x.data(), Tp, inner.data(), false); }
-  void output(size_t l) { e.layers_[l].output->forward(inner.data(), Tp, x.data(), true); }
+  // inner holds Tp x I floats, or as many bf16 values in its first half (only oneDNN reads them).
+  void intermediate(size_t l) {
+    const Layer& k = e.layers_[l];
+    if (k.bf16_inner) k.intermediate->forward_to_bf16(x.data(), Tp, reinterpret_cast<uint16_t*>(inner));
+    else k.intermediate->forward(x.data(), Tp, inner, false);
+  }
+  void output(size_t l) {
+    const Layer& k = e.layers_[l];
+    if (k.bf16_inner) k.output->forward_from_bf16(reinterpret_cast<const uint16_t*>(inner), Tp, x.data(), true);
+    else k.output->forward(inner, Tp, x.data(), true);
+  }
   void output_norm(size_t l) {
     const LayerNormWeights& n = e.weights_.layers[l].output_norm;
     layer_norm_rows(x.data(), T, H, n.gamma.data, n.beta.data, eps);

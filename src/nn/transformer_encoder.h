@@ -34,6 +34,7 @@ class TransformerEncoder {
  private:
   struct Layer {
     std::unique_ptr<LinearKernel> qkv, attention_output, intermediate, output;
+    bool bf16_inner = false;  // intermediate hands output its input in bf16 (linear_kernel.h)
   };
   struct Pass;  // the Ops of one forward pass (encoder_graph.h)
 

@@ -8,6 +8,7 @@
 #include <random>
 
 #include "backend/cpu_precision_support.h"
+#include "model/tensor_view.h"
 #include "nn/linear_kernel.h"
 #include "reference.h"
 #include "util/error.h"
@@ -116,6 +117,55 @@ TEST_P(LinearKernelTest, ZeroRowsIsANoOp) {
   spec.in = 3;
   spec.weights = {f32_view(W, {4, 3}, "w")};
   make_linear_kernel(spec, GetParam())->forward(nullptr, 0, nullptr, false);
+}
+
+// The bf16 hand-off between FFN-up and FFN-down (linear_kernel.h): reading x already rounded
+// to bf16 is exactly the product on x; writing bf16 is the fp32 result rounded (within one
+// bf16 step: oneDNN may round its fp32 accumulator once where the fp32 path stores it).
+TEST(LinearBf16, HandsOverActivationsInBf16) {
+  if (!cpu_precision_support(Precision::Bf16).runs) GTEST_SKIP() << cpu_precision_support(Precision::Bf16).why_not;
+  const size_t K = 96, N = 40;
+  auto W = test::normal_values(N * K, 11, 0.2f), b = test::normal_values(N, 12);
+  LinearSpec spec;
+  spec.in = K;
+  spec.activation = Activation::GeluErf;
+  spec.weights = {f32_view(W, {N, K}, "w")};
+  spec.biases = {f32_view(b, {N}, "b")};
+  auto lin = make_linear_kernel(spec, Precision::Bf16);
+  ASSERT_TRUE(lin->bf16_activations());
+  for (size_t M : {1u, 37u, 600u}) {
+    auto x = test::normal_values(M * K, 13 + M);
+    std::vector<uint16_t> x16(x.size());
+    for (size_t i = 0; i < x.size(); ++i) x16[i] = float_to_bf16(x[i]);
+    std::vector<float> y(M * N), y_from(M * N, 0.f), y_acc(M * N, 0.f);
+    std::vector<uint16_t> y16(M * N);
+    lin->forward(x.data(), M, y.data(), false);
+    lin->forward_to_bf16(x.data(), M, y16.data());
+    for (size_t i = 0; i < y.size(); ++i) {
+      const float rounded = bf16_to_float(float_to_bf16(y[i]));
+      const float step = std::abs(rounded) * (1.f / 128);
+      ASSERT_LE(std::abs(bf16_to_float(y16[i]) - rounded), step) << "M=" << M << " i=" << i;
+    }
+    // Identity products on bf16 input: the same primitive as forward's.
+    LinearSpec plain = spec;
+    plain.activation = Activation::Identity;
+    auto lin2 = make_linear_kernel(plain, Precision::Bf16);
+    std::vector<float> ref(M * N, 0.f);
+    lin2->forward(x.data(), M, ref.data(), true);
+    lin2->forward_from_bf16(x16.data(), M, y_acc.data(), true);
+    for (size_t i = 0; i < ref.size(); ++i) ASSERT_EQ(ref[i], y_acc[i]) << "M=" << M << " i=" << i;
+  }
+}
+
+TEST(LinearKernel, OnlyBf16HandsOverBf16) {
+  auto W = test::normal_values(4 * 3, 9);
+  LinearSpec spec;
+  spec.in = 3;
+  spec.weights = {f32_view(W, {4, 3}, "w")};
+  auto lin = make_linear_kernel(spec, Precision::Fp32);
+  EXPECT_FALSE(lin->bf16_activations());
+  uint16_t y[4];
+  EXPECT_THROW(lin->forward_to_bf16(W.data(), 1, y), Error);
 }
 
 // int8 scales come from max|W_c|: a non-finite weight cannot be quantised, and says where it is.
