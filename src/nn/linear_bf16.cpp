@@ -10,6 +10,7 @@
 #include "nn/kernels.h"
 #include "nn/linear_kernel.h"
 #include "nn/onednn_common.h"
+#include "nn/scratch.h"
 #include "util/error.h"
 
 namespace nsmlab {
@@ -24,6 +25,12 @@ std::vector<uint16_t> bf16_weights(const LinearSpec& spec) {
   return w16;
 }
 
+// This thread's buffer for one call's x rounded to bf16.
+uint16_t* bf16_input(size_t n) {
+  thread_local Scratch<uint16_t> x16;
+  return x16.get(n);
+}
+
 class LinearBf16 final : public LinearKernel {
  public:
   explicit LinearBf16(const LinearSpec& spec)
@@ -34,11 +41,10 @@ class LinearBf16 final : public LinearKernel {
   void forward(const float* x, size_t rows, float* y, bool accumulate) const override {
     if (rows == 0) return;
     // One call's bf16 copy of x, per calling thread (forward may run on several at once).
-    thread_local std::vector<uint16_t> x16;
     for_each_row_tile(rows, [&](size_t r0, size_t n) {
-      if (x16.size() < n * in_) x16.resize(n * in_);
-      f32_to_bf16_rows(x + r0 * in_, n, in_, x16.data());
-      matmul_.run(x16.data(), n, y + r0 * out_, accumulate);
+      uint16_t* x16 = bf16_input(n * in_);
+      f32_to_bf16_rows(x + r0 * in_, n, in_, x16);
+      matmul_.run(x16, n, y + r0 * out_, accumulate);
     });
   }
 
@@ -46,11 +52,10 @@ class LinearBf16 final : public LinearKernel {
 
   void forward_to_bf16(const float* x, size_t rows, uint16_t* y) const override {
     if (rows == 0) return;
-    thread_local std::vector<uint16_t> x16;
     for_each_row_tile(rows, [&](size_t r0, size_t n) {
-      if (x16.size() < n * in_) x16.resize(n * in_);
-      f32_to_bf16_rows(x + r0 * in_, n, in_, x16.data());
-      matmul_.run_to_bf16(x16.data(), n, y + r0 * out_);
+      uint16_t* x16 = bf16_input(n * in_);
+      f32_to_bf16_rows(x + r0 * in_, n, in_, x16);
+      matmul_.run_to_bf16(x16, n, y + r0 * out_);
     });
   }
 

@@ -11,6 +11,7 @@
 #include "nn/kernels.h"
 #include "nn/linear_kernel.h"
 #include "nn/onednn_common.h"
+#include "nn/scratch.h"
 #include "util/error.h"
 
 namespace nsmlab {
@@ -63,21 +64,20 @@ class LinearInt8 final : public LinearKernel {
     if (rows == 0) return;
     // Per calling thread (forward may run on several at once): one call's codes, row scales,
     // and, when accumulating, the product before it is added to y.
-    thread_local std::vector<int8_t> q;
-    thread_local std::vector<float> row_scale, acc;
+    thread_local Scratch<int8_t> codes;
+    thread_local Scratch<float> scales, sums;
     for_each_row_tile(rows, [&](size_t r0, size_t n) {
-      if (q.size() < n * in_) q.resize(n * in_);
-      if (row_scale.size() < n) row_scale.resize(n);
-      if (accumulate && acc.size() < n * out_) acc.resize(n * out_);
-      quantize_rows_s8(x + r0 * in_, n, in_, q.data(), row_scale.data());
+      int8_t* q = codes.get(n * in_);
+      float* row_scale = scales.get(n);
+      quantize_rows_s8(x + r0 * in_, n, in_, q, row_scale);
       float* yt = y + r0 * out_;
-      float* product = accumulate ? acc.data() : yt;  // without accumulate, scaled in place
+      float* product = accumulate ? sums.get(n * out_) : yt;  // without accumulate, scaled in place
       const auto M = static_cast<dnnl::memory::dim>(n);
-      dnnl::memory src({{M, dnnl::memory::dim(in_)}, dt::s8, tag::ab}, cpu_engine(), q.data());
+      dnnl::memory src({{M, dnnl::memory::dim(in_)}, dt::s8, tag::ab}, cpu_engine(), q);
       dnnl::memory dst({{M, dnnl::memory::dim(out_)}, dt::f32, tag::ab}, cpu_engine(), product);
       execute(const_cast<PrimitiveCache&>(cache_).get(n, 0),
               {{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, weights_}, {DNNL_ARG_DST, dst}});
-      dequantize_rows(product, n, out_, row_scale.data(), col_scale_.data(), bias_.data(), activation_, accumulate, yt);
+      dequantize_rows(product, n, out_, row_scale, col_scale_.data(), bias_.data(), activation_, accumulate, yt);
     });
   }
 

@@ -1,13 +1,13 @@
 #include "nn/transformer_encoder.h"
 
 #include <algorithm>
-#include <memory>
 
 #include "cpu/isa.h"
 #include "nn/attention.h"
 #include "nn/encoder_graph.h"
 #include "nn/kernels.h"
 #include "nn/relative_position.h"
+#include "nn/scratch.h"
 #include "util/error.h"
 
 namespace nsmlab {
@@ -25,28 +25,12 @@ LinearSpec spec_of(std::initializer_list<const LinearWeights*> parts, size_t in,
   return s;
 }
 
-// This thread's scratch buffer `slot`, at least n floats, kept between calls: fresh buffers on
-// every call (about 50 MB for 32 x 64 tokens of a base model) cost page faults and zeroing,
-// measured at 15-20% of a bf16 or int8 forward on a 2-core VM. It grows by a quarter more than
-// asked, without copying or zeroing (scratch: every row read is written first, or zeroed by
-// the caller), so a corpus whose batches grow a little at a time reallocates a few times, not
-// at each batch (growing std::vector::resize did: 5% of an fp32 run in memset, memmove and page
-// faults). Bounded by the largest batch seen.
+// This thread's scratch buffer `slot` (nn/scratch.h), at least n floats: fresh buffers on every
+// call (about 50 MB for 32 x 64 tokens of a base model) cost page faults and zeroing, measured
+// at 15-20% of a bf16 or int8 forward on a 2-core VM. Bounded by the largest batch seen.
 float* thread_buffer(int slot, size_t n) {
-  struct Buffer {
-    std::unique_ptr<float[]> data;
-    size_t size = 0;
-  };
-  thread_local Buffer buffers[3];
-  Buffer& b = buffers[slot];
-  if (b.size < n) {
-    b.data.reset();  // the old one first: never both at once
-    b.size = 0;
-    const size_t grown = n + n / 4;
-    b.data.reset(new float[grown]);
-    b.size = grown;
-  }
-  return b.data.get();
+  thread_local Scratch<float> buffers[3];
+  return buffers[slot].get(n);
 }
 
 }  // namespace
