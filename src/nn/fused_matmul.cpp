@@ -22,7 +22,7 @@ FusedMatmul::FusedMatmul(dt type, const void* plain_weights, size_t in, size_t o
   // [N, K] row-major = W^T seen as [K, N] with strides {1, K}.
   dnnl::memory plain(dnnl::memory::desc({K, N}, type_, dnnl::memory::dims{1, K}), cpu_engine(),
                      const_cast<void*>(plain_weights));
-  weights_ = dnnl::memory(weights_md_, cpu_engine());
+  weights_ = packed_weights_memory(weights_md_, weights_storage_);
   dnnl::stream stream(cpu_engine());
   dnnl::reorder(plain, weights_).execute(stream, plain, weights_);
   stream.wait();

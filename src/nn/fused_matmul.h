@@ -22,7 +22,7 @@ class FusedMatmul {
   void run(const void* src, size_t rows, float* y, bool accumulate) const;
   // The same product with y in bf16 (activation fused, then rounded; no accumulate).
   void run_to_bf16(const void* src, size_t rows, uint16_t* y) const;
-  size_t packed_bytes() const { return weights_md_.get_size() + bias_.size() * sizeof(float); }
+  size_t packed_bytes() const { return weights_storage_.size() + bias_.size() * sizeof(float); }
 
  private:
   // Variants of a row count's primitive: fp32 y, fp32 y += (residual), bf16 y.
@@ -35,6 +35,7 @@ class FusedMatmul {
   Activation activation_;
   std::vector<float> bias_;
   dnnl::memory::desc weights_md_;
+  HugePageMemory weights_storage_;  // before weights_: outlives it
   dnnl::memory weights_;
   mutable PrimitiveCache cache_;
 };

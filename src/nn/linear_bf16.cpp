@@ -19,9 +19,9 @@ namespace {
 
 // W rounded to bf16 (the activations are rounded the same way, per call).
 std::vector<uint16_t> bf16_weights(const LinearSpec& spec) {
-  const std::vector<float> w = spec.weight_f32();
-  std::vector<uint16_t> w16(w.size());
-  f32_to_bf16_rows(w.data(), spec.out(), spec.in, w16.data());
+  const std::unique_ptr<float[]> w = spec.weight_f32();
+  std::vector<uint16_t> w16(spec.out() * spec.in);
+  f32_to_bf16_rows(w.get(), spec.out(), spec.in, w16.data());
   return w16;
 }
 

@@ -1,4 +1,5 @@
-// fp32 products on oneDNN's brgemm (nn/fused_matmul.h): x is read in place.
+// fp32 products on oneDNN's brgemm (nn/fused_matmul.h): x is read in place, and so is W when
+// the file holds it as one aligned F32 block (packed straight from the mapping).
 #include <vector>
 
 #include "nn/fused_matmul.h"
@@ -8,11 +9,17 @@ namespace nsmlab {
 
 namespace {
 
+// W as [out, in] fp32: the mapping itself when possible (not owned), else a copy.
+std::unique_ptr<const float[], void (*)(const float*)> plain_weights(const LinearSpec& spec) {
+  if (const float* w = spec.weight_f32_in_place()) return {w, [](const float*) {}};
+  return {spec.weight_f32().release(), [](const float* p) { delete[] p; }};
+}
+
 class LinearFp32 final : public LinearKernel {
  public:
   explicit LinearFp32(const LinearSpec& spec)
       : in_(spec.in), out_(spec.out()),
-        matmul_(dnnl::memory::data_type::f32, spec.weight_f32().data(), in_, out_, spec.bias_f32(), spec.activation) {}
+        matmul_(dnnl::memory::data_type::f32, plain_weights(spec).get(), in_, out_, spec.bias_f32(), spec.activation) {}
 
   void forward(const float* x, size_t rows, float* y, bool accumulate) const override {
     for_each_row_tile(rows, [&](size_t r0, size_t n) { matmul_.run(x + r0 * in_, n, y + r0 * out_, accumulate); });

@@ -44,17 +44,17 @@ class LinearInt8 final : public LinearKernel {
                            dnnl::memory::desc({dnnl::memory::dim(kLayoutRows), N}, dt::f32, tag::ab)),
         cpu_engine());
     weights_md_ = pd.weights_desc();
-    const std::vector<float> w = spec.weight_f32();  // [N, K] = W^T seen as [K, N] with strides {1, K}
+    const std::unique_ptr<float[]> w = spec.weight_f32();  // [N, K] = W^T seen as [K, N] with strides {1, K}
     for (size_t c = 0; c < out_; ++c)
       for (size_t k = 0; k < in_; ++k)
         if (!std::isfinite(w[c * in_ + k]))
           fail("int8: weight '{}' holds a non-finite value ({}) in an output row: it cannot be quantised",
                block_of(spec, c), w[c * in_ + k]);
-    std::vector<int8_t> q(w.size());
+    std::vector<int8_t> q(size_t(out_) * in_);
     col_scale_.resize(out_);
-    quantize_rows_s8(w.data(), out_, in_, q.data(), col_scale_.data());
+    quantize_rows_s8(w.get(), out_, in_, q.data(), col_scale_.data());
     dnnl::memory plain(dnnl::memory::desc({K, N}, dt::s8, dnnl::memory::dims{1, K}), cpu_engine(), q.data());
-    weights_ = dnnl::memory(weights_md_, cpu_engine());
+    weights_ = packed_weights_memory(weights_md_, weights_storage_);
     dnnl::stream stream(cpu_engine());
     dnnl::reorder(plain, weights_).execute(stream, plain, weights_);
     stream.wait();
@@ -84,7 +84,7 @@ class LinearInt8 final : public LinearKernel {
   size_t in_features() const override { return in_; }
   size_t out_features() const override { return out_; }
   size_t packed_bytes() const override {
-    return weights_md_.get_size() + (bias_.size() + col_scale_.size()) * sizeof(float);
+    return weights_storage_.size() + (bias_.size() + col_scale_.size()) * sizeof(float);
   }
 
  private:
@@ -102,6 +102,7 @@ class LinearInt8 final : public LinearKernel {
   std::vector<float> bias_;       // zeros when the layer has none
   std::vector<float> col_scale_;  // max|W_c| / 127 per output channel
   dnnl::memory::desc weights_md_;
+  HugePageMemory weights_storage_;  // before weights_: outlives it
   dnnl::memory weights_;
   PrimitiveCache cache_;
 };

@@ -23,7 +23,12 @@ struct LinearSpec {
   Activation activation = Activation::Identity;
 
   size_t out() const;
-  std::vector<float> weight_f32() const;  // [out, in] row-major
+  // [out, in] row-major fp32 (uninitialised allocation, then every value written: packing a
+  // 278M model's products zero-filled 0.3 GB for nothing).
+  std::unique_ptr<float[]> weight_f32() const;
+  // The weights in place in the file's mapping when they are one aligned F32 block (no copy at
+  // all), else nullptr.
+  const float* weight_f32_in_place() const;
   std::vector<float> bias_f32() const;    // [out], or empty
 };
 

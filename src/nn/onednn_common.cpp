@@ -42,4 +42,9 @@ void execute(const dnnl::primitive& p, const std::unordered_map<int, dnnl::memor
   stream.wait();
 }
 
+dnnl::memory packed_weights_memory(const dnnl::memory::desc& md, HugePageMemory& storage) {
+  storage = HugePageMemory(md.get_size());
+  return dnnl::memory(md, cpu_engine(), storage.data());
+}
+
 }  // namespace nsmlab

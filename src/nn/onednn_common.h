@@ -12,6 +12,7 @@
 #include <utility>
 
 #include "model/transformer_config.h"
+#include "util/huge_page_memory.h"
 
 namespace nsmlab {
 
@@ -56,6 +57,10 @@ class PrimitiveCache {
   mutable std::mutex mutex_;
   std::map<std::pair<size_t, int>, dnnl::primitive> cache_;
 };
+
+// A memory for packed weights of layout `md` in `storage` (huge pages: util/huge_page_memory.h),
+// which must outlive it.
+dnnl::memory packed_weights_memory(const dnnl::memory::desc& md, HugePageMemory& storage);
 
 // Runs one primitive on the engine's stream and waits.
 void execute(const dnnl::primitive& p, const std::unordered_map<int, dnnl::memory>& args);

@@ -51,4 +51,14 @@ void MappedFile::evict(const uint8_t* begin, size_t bytes) const {
   if (last > first) madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);  // advice: failure is harmless
 }
 
+void prefault_for_reading(const void* begin, size_t bytes) {
+  if (!begin || bytes == 0) return;
+  const uintptr_t page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+  const uintptr_t first = reinterpret_cast<uintptr_t>(begin) / page * page;
+  const uintptr_t end = reinterpret_cast<uintptr_t>(begin) + bytes;
+  constexpr int kPopulateRead = 22;  // MADV_POPULATE_READ, absent from older headers
+  if (madvise(reinterpret_cast<void*>(first), end - first, kPopulateRead) != 0)
+    madvise(reinterpret_cast<void*>(first), end - first, MADV_WILLNEED);
+}
+
 }  // namespace nsmlab

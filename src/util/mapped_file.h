@@ -30,4 +30,10 @@ class MappedFile {
   size_t size_ = 0;
 };
 
+// Asks the kernel to map [begin, begin + bytes) of a file mapping in one go before it is read
+// through (MADV_POPULATE_READ, Linux 5.14; else MADV_WILLNEED read-ahead): one page fault per
+// 4 KiB page cost a quarter of a 278M model's load on a paravirtualised VM. Advice only:
+// failure, or memory that is not a mapping, changes nothing.
+void prefault_for_reading(const void* begin, size_t bytes);
+
 }  // namespace nsmlab
