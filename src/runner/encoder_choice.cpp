@@ -9,13 +9,16 @@
 #include "engine/neural_encoder.h"
 #include "hub/known_models.h"
 #include "hub/model_cache.h"
+#include "hub/model_resolver.h"
 #include "lexical/lexical_encoder.h"
 
 namespace nsmlab {
 
 namespace {
 
-EncoderChoice neural(const std::string& dir, const std::string& name, const BackendOptions& backend) {
+EncoderChoice neural(const ResolvedModel& model, const BackendOptions& backend) {
+  const std::string& dir = model.path;
+  const std::string& name = model.id;
   auto enc = std::make_unique<NeuralEncoder>(dir, backend);
   EncoderChoice c;
   c.name = name;
@@ -24,6 +27,8 @@ EncoderChoice neural(const std::string& dir, const std::string& name, const Back
   if (c.prompt.empty())
     if (const KnownModel* k = find_known_model(name)) c.prompt = k->prompt;
   c.metadata = {{"name", name},
+                {"id", model.id},
+                {"revision", model.revision},
                 {"path", dir},
                 {"kind", "neural"},
                 {"sha256", ""},  // filled by the runner, timed as its own stage
@@ -42,11 +47,13 @@ EncoderChoice neural(const std::string& dir, const std::string& name, const Back
 
 }  // namespace
 
-EncoderChoice choose_encoder(const std::string& model_dir, bool force_lexical, const std::string& language,
+EncoderChoice choose_encoder(const std::string& model_spec, bool force_lexical, const std::string& language,
                              const BackendOptions& backend) {
-  if (!model_dir.empty()) return neural(model_dir, std::filesystem::path(model_dir).filename().string(), backend);
+  if (!model_spec.empty()) return neural(resolve_model(model_spec), backend);
   if (!force_lexical)
-    if (auto local = best_local_model(language)) return neural(local->path, local->repo_id, backend);
+    if (auto local = best_local_model(language))
+      return neural({local->repo_id, local->revision, std::filesystem::absolute(local->path).lexically_normal().string()},
+                    backend);
   EncoderChoice c;
   auto enc = std::make_unique<LexicalEncoder>();
   c.name = "lexical-baseline";
@@ -56,7 +63,7 @@ EncoderChoice choose_encoder(const std::string& model_dir, bool force_lexical, c
       "LEXICAL BASELINE — {}. It measures shared character n-grams, not meaning: these numbers say nothing "
       "about the NSM hypotheses in a neural model's geometry.\n{}",
       method, how_to_get_models());
-  c.metadata = {{"name", c.name}, {"path", ""}, {"kind", "lexical"}, {"sha256", ""},
+  c.metadata = {{"name", c.name}, {"id", ""}, {"revision", ""}, {"path", ""}, {"kind", "lexical"}, {"sha256", ""},
                 {"dimension", enc->dimension()}, {"architecture", enc->describe()}, {"parameters", 0}};
   const int threads = backend.threads;
   c.backend = [threads] {

@@ -15,7 +15,7 @@ namespace nsmlab {
 struct EncoderChoice {
   std::unique_ptr<SentenceEncoder> encoder;
   std::string name;          // repo id or folder name, or "lexical-baseline"
-  std::string path;          // model folder ("" for the baseline)
+  std::string path;          // absolute model folder ("" for the baseline)
   std::string prompt;        // prompt to prepend (model default or known-model default)
   std::string notice;        // non-empty for the baseline: what it is and how to get a model
   Json metadata;             // results.json "metadata.model"
@@ -24,7 +24,8 @@ struct EncoderChoice {
   std::function<BackendDescription()> backend;
 };
 
-EncoderChoice choose_encoder(const std::string& model_dir, bool force_lexical, const std::string& language,
+// model_spec: what --model names (hub/model_resolver.h), "" for the automatic choice.
+EncoderChoice choose_encoder(const std::string& model_spec, bool force_lexical, const std::string& language,
                              const BackendOptions& backend = {});
 
 }  // namespace nsmlab
