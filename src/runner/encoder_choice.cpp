@@ -16,7 +16,8 @@ namespace nsmlab {
 
 namespace {
 
-EncoderChoice neural(const ResolvedModel& model, const BackendOptions& backend) {
+EncoderChoice neural(const ResolvedModel& model, const BackendOptions& backend, const std::string& language,
+                     bool chosen_automatically) {
   const std::string& dir = model.path;
   const std::string& name = model.id;
   auto enc = std::make_unique<NeuralEncoder>(dir, backend);
@@ -39,6 +40,12 @@ EncoderChoice neural(const ResolvedModel& model, const BackendOptions& backend) 
                 {"prompt", c.prompt},
                 {"max_seq_length", enc->max_seq_length()},
                 {"tokenizer", enc->tokenizer().describe()}};
+  // The languages it was trained for, and whether the run's language is one of them (null: unknown).
+  const KnownModel* known = find_known_model(name);
+  c.metadata["languages"] = known ? Json(known->describe_languages()) : Json(nullptr);
+  const std::optional<bool> covers = covers_language(name, language);
+  c.metadata["covers_language"] = covers ? Json(*covers) : Json(nullptr);
+  c.notice = language_warning(name, language, chosen_automatically);
   NeuralEncoder* raw = enc.get();
   c.backend = [raw] { return raw->backend_description(); };
   c.encoder = std::move(enc);
@@ -49,20 +56,27 @@ EncoderChoice neural(const ResolvedModel& model, const BackendOptions& backend) 
 
 EncoderChoice choose_encoder(const std::string& model_spec, bool force_lexical, const std::string& language,
                              const BackendOptions& backend) {
-  if (!model_spec.empty()) return neural(resolve_model(model_spec), backend);
+  if (!model_spec.empty()) return neural(resolve_model(model_spec), backend, language, false);
   if (!force_lexical)
     if (auto local = best_local_model(language))
       return neural({local->repo_id, local->revision, std::filesystem::absolute(local->path).lexically_normal().string()},
-                    backend);
+                    backend, language, true);
   EncoderChoice c;
   auto enc = std::make_unique<LexicalEncoder>();
   c.name = "lexical-baseline";
   std::string method = enc->describe();
   if (auto colon = method.find(": "); colon != std::string::npos) method = method.substr(colon + 2);
+  // Models on this machine the automatic choice passed over because of the language.
+  std::string skipped;
+  if (!force_lexical)
+    for (const LocalModel& m : find_local_models())
+      if (m.complete && covers_language(m.repo_id, language) == false)
+        skipped += fmt::format("\n{} is on this machine but not trained for '{}' (pass --model {} to use it anyway).",
+                               m.repo_id, language, m.repo_id);
   c.notice = fmt::format(
       "LEXICAL BASELINE — {}. It measures shared character n-grams, not meaning: these numbers say nothing "
-      "about the NSM hypotheses in a neural model's geometry.\n{}",
-      method, how_to_get_models());
+      "about the NSM hypotheses in a neural model's geometry.{}\n{}",
+      method, skipped, how_to_get_models());
   c.metadata = {{"name", c.name}, {"id", ""}, {"revision", ""}, {"path", ""}, {"kind", "lexical"}, {"sha256", ""},
                 {"dimension", enc->dimension()}, {"architecture", enc->describe()}, {"parameters", 0}};
   const int threads = backend.threads;

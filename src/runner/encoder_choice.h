@@ -17,7 +17,8 @@ struct EncoderChoice {
   std::string name;          // repo id or folder name, or "lexical-baseline"
   std::string path;          // absolute model folder ("" for the baseline)
   std::string prompt;        // prompt to prepend (model default or known-model default)
-  std::string notice;        // non-empty for the baseline: what it is and how to get a model
+  std::string notice;        // the baseline: what it is and how to get a model; a model that does
+                             // not cover the run's language: the loud warning (results.json "notice")
   Json metadata;             // results.json "metadata.model"
   // What computes the embeddings (after any fallback): results.json "metadata.backend_detail".
   // For the lexical baseline: the CPU, fp32, "lexical".

@@ -139,8 +139,12 @@ TEST_F(ModelDiscovery, BestLocalModelFollowsPreferenceAndLanguage) {
   make_model(base / "paraphrase-multilingual-mpnet-base-v2", false);  // preferred, but incomplete
   EXPECT_EQ(best_local_model("fr")->repo_id, "dangvantuan/sentence-camembert-large");
   EXPECT_EQ(best_local_model("en")->repo_id, "sentence-transformers/all-MiniLM-L6-v2");
-  // German: no known model for it here, so any complete local model.
-  ASSERT_TRUE(best_local_model("de").has_value());
+  // German: the English and the French model do not cover it, and are never chosen for it.
+  EXPECT_FALSE(best_local_model("de").has_value());
+  make_model(base / "custom-encoder");  // unknown languages: chosen, and the run warns
+  EXPECT_EQ(best_local_model("de")->repo_id, "custom-encoder");
+  EXPECT_NE(language_warning("custom-encoder", "de", true).find("UNKNOWN LANGUAGES"), std::string::npos);
+  EXPECT_EQ(language_warning("custom-encoder", "de", false), "");
   touch(base / "paraphrase-multilingual-mpnet-base-v2/model.safetensors", "weights");
   EXPECT_EQ(best_local_model("fr")->repo_id, "sentence-transformers/paraphrase-multilingual-mpnet-base-v2");
   EXPECT_EQ(best_local_model("en")->repo_id, "sentence-transformers/paraphrase-multilingual-mpnet-base-v2");
@@ -172,6 +176,23 @@ TEST(KnownModels, HowToGetModelsNamesTheCommand) {
             std::string::npos);
   EXPECT_NE(text.find("--model DIR"), std::string::npos);
   EXPECT_NE(text.find("NSMLAB_MODELS"), std::string::npos);
+}
+
+TEST(KnownModels, LanguagesOfEachModel) {
+  EXPECT_TRUE(find_known_model("mpnet-multilingual")->handles("fr"));
+  EXPECT_TRUE(find_known_model("mpnet-multilingual")->handles("fr-CA"));
+  EXPECT_FALSE(find_known_model("mpnet-multilingual")->handles("eu"));  // Basque is not in its card's list
+  EXPECT_TRUE(find_known_model("labse")->handles("eu"));
+  EXPECT_EQ(find_known_model("minilm-l6")->describe_languages(), "en");
+  EXPECT_EQ(find_known_model("labse")->describe_languages(), "109 languages");
+  EXPECT_EQ(covers_language("sentence-transformers/all-MiniLM-L6-v2", "fr"), false);
+  EXPECT_EQ(covers_language("dangvantuan/sentence-camembert-large", "fr"), true);
+  EXPECT_FALSE(covers_language("someone/else", "fr").has_value());
+  const std::string w = language_warning("sentence-transformers/all-MiniLM-L6-v2", "fr", false);
+  EXPECT_NE(w.find("LANGUAGE MISMATCH"), std::string::npos);
+  EXPECT_NE(w.find("dangvantuan/sentence-camembert-large"), std::string::npos) << w;  // what to use instead
+  EXPECT_EQ(language_warning("BAAI/bge-m3", "fr", false), "");
+  for (const KnownModel& m : known_models()) EXPECT_FALSE(m.describe_languages().empty()) << m.repo_id;
 }
 
 }  // namespace
