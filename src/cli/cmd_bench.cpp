@@ -15,6 +15,7 @@
 #include "bench_run/random_model.h"
 #include "bench_run/workloads.h"
 #include "cli/commands.h"
+#include "hub/hub_download.h"
 #include "hub/model_resolver.h"
 #include "runner/run_metadata.h"
 #include "util/atomic_file.h"
@@ -102,7 +103,7 @@ int run_bench(const BenchCli& o) {
   };
   std::vector<Target> targets;  // resolved first: a misspelt name fails before minutes of measuring
   for (const auto& m : o.models) {
-    const ResolvedModel model = resolve_model(m);
+    const ResolvedModel model = resolve_model(m, hub_fetcher());
     ModelShape shape = resolve_model_shape(model.path);
     shape.name = model.id;  // the id, not the snapshot's commit hash
     targets.push_back({model.path, false, shape});

@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/text_input_options.h"
 #include "engine/neural_encoder.h"
+#include "hub/hub_download.h"
 #include "hub/model_resolver.h"
 #include "util/atomic_file.h"
 #include "util/npy.h"
@@ -39,7 +40,7 @@ Action add_embed(CLI::App& app) {
     refuse_existing_output(o->output, o->force);  // before the work, not after it
     std::vector<std::string> texts = read_texts(o->input.path, o->input.options());
     check_writable_target(o->output);  // before the work, not after it
-    const ResolvedModel model = resolve_model(o->model);
+    const ResolvedModel model = resolve_model(o->model, hub_fetcher());
     Timer load;
     NeuralEncoder enc(model.path, backend);
     double load_s = load.seconds();

@@ -3,6 +3,7 @@
 
 #include "cli/commands.h"
 #include "engine/neural_encoder.h"
+#include "hub/hub_download.h"
 #include "hub/model_resolver.h"
 #include "util/timer.h"
 #include <fmt/format.h>
@@ -14,7 +15,7 @@ Action add_info(CLI::App& app) {
   auto* c = app.add_subcommand("info", "Describe a model folder: architecture, sizes, tokenizer, pooling, parameters");
   c->add_option("--model", *model, "Model: folder, hub id ORG/NAME[@REVISION], known short name or hub cache folder")->required();
   return [model] {
-    const ResolvedModel resolved = resolve_model(*model);
+    const ResolvedModel resolved = resolve_model(*model, hub_fetcher());
     Timer t;
     NeuralEncoder enc(resolved.path);
     double load_s = t.seconds();

@@ -9,6 +9,7 @@
 #include "engine/neural_encoder.h"
 #include "hub/known_models.h"
 #include "hub/model_cache.h"
+#include "hub/hub_download.h"
 #include "hub/model_resolver.h"
 #include "lexical/lexical_encoder.h"
 
@@ -56,7 +57,7 @@ EncoderChoice neural(const ResolvedModel& model, const BackendOptions& backend, 
 
 EncoderChoice choose_encoder(const std::string& model_spec, bool force_lexical, const std::string& language,
                              const BackendOptions& backend) {
-  if (!model_spec.empty()) return neural(resolve_model(model_spec), backend, language, false);
+  if (!model_spec.empty()) return neural(resolve_model(model_spec, hub_fetcher()), backend, language, false);
   if (!force_lexical)
     if (auto local = best_local_model(language))
       return neural({local->repo_id, local->revision, std::filesystem::absolute(local->path).lexically_normal().string()},
