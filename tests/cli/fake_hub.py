@@ -9,14 +9,15 @@ Speaks the URL scheme and headers huggingface_hub uses for a tiny model folder:
   GET  on the CDN: the first GET of each blob is cut after half its bytes (a dropped
        connection); a Range request gets 206. A request carrying Authorization is refused.
 Repositories: nsmlab-test/tiny; nsmlab-test/gated (401 without "Bearer secret");
-nsmlab-test/corrupt (the CDN sends a byte changed). Every repository lists
+nsmlab-test/corrupt (the CDN sends a byte changed); nsmlab-test/slow (the first GET of its
+weights stalls after half the bytes, for the test to kill the pull). Every repository lists
 special_tokens_map.json, which answers 404 with X-Repo-Commit, and files a model does not need.
 Usage: fake_hub.py MODEL_DIR PORTS_FILE LOG_FILE  (writes "HUB_PORT CDN_PORT" when ready)
 """
-import hashlib, http.server, json, os, socket, sys, threading, urllib.parse
+import hashlib, http.server, json, os, socket, sys, threading, time, urllib.parse
 
 MODEL, PORTS, LOG = sys.argv[1], sys.argv[2], sys.argv[3]
-COMMITS = {"tiny": "1" * 40, "gated": "2" * 40, "corrupt": "3" * 40}
+COMMITS = {"tiny": "1" * 40, "gated": "2" * 40, "corrupt": "3" * 40, "slow": "4" * 40}
 LFS = {"model.safetensors"}
 FILES = {}
 for root, _, names in os.walk(MODEL):
@@ -139,6 +140,11 @@ class Cdn(http.server.BaseHTTPRequestHandler):
         if rng:
             self.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
         self.end_headers()
+        if cut and parts[1] == "slow":  # stalls: the test kills the client meanwhile
+            self.wfile.write(data[: len(data) // 2])
+            self.wfile.flush()
+            time.sleep(60)
+            return
         if cut:  # a dropped connection mid-file
             self.wfile.write(data[: len(data) // 2])
             self.wfile.flush()

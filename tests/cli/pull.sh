@@ -51,6 +51,18 @@ bad=$HF_HUB_CACHE/models--nsmlab-test--corrupt
 [[ ! -e $bad/snapshots && ! -e $bad/refs ]] || fail "a broken snapshot was left: $(find "$bad")"
 [[ ! -e $bad/blobs/$sum && -z $(find "$bad" -name '*.incomplete') ]] || fail "a bad blob was left: $(find "$bad")"
 
+# Killed mid-download: no snapshot and no ref, so nothing reads half a model; a new pull completes.
+"$NSMLAB" pull nsmlab-test/slow > /dev/null 2>&1 &
+puller=$!
+slow=$HF_HUB_CACHE/models--nsmlab-test--slow
+for _ in $(seq 300); do [[ -n $(find "$slow/blobs" -name '*.incomplete' -size +0 2>/dev/null) ]] && break; sleep 0.1; done
+[[ -n $(find "$slow/blobs" -name '*.incomplete' -size +0 2>/dev/null) ]] || fail "the slow download did not start"
+kill -9 $puller; wait $puller 2>/dev/null || true
+[[ ! -e $slow/snapshots && ! -e $slow/refs ]] || fail "a killed pull left a snapshot: $(find "$slow")"
+HF_HUB_OFFLINE=1 expect_error "\`nsmlab pull nsmlab-test/slow\` completes it" "$NSMLAB" info --model nsmlab-test/slow
+"$NSMLAB" pull nsmlab-test/slow > /dev/null 2>&1 || fail "pull after a killed pull"
+[[ -L $slow/snapshots/4444444444444444444444444444444444444444/model.safetensors ]] || fail "slow snapshot"
+
 # Offline: nothing fetched, the message says why.
 HF_HUB_OFFLINE=1 expect_error "HF_HUB_OFFLINE" "$NSMLAB" pull nsmlab-test/other
 HF_HUB_OFFLINE=1 expect_error "\`nsmlab pull nsmlab-test/other\`" "$NSMLAB" info --model nsmlab-test/other
