@@ -8,7 +8,8 @@
 set -euo pipefail
 build=(g++ cmake ninja-build pkg-config make libdnnl-dev ocl-icd-opencl-dev libutf8proc-dev libre2-dev nlohmann-json3-dev libcli11-dev
        libfmt-dev libeigen3-dev libcairo2-dev libssl-dev libgtest-dev libgmock-dev
-       libbenchmark-dev fonts-dejavu-core python3 qemu-user)  # python3: JSON checks in tests/cli;
+       libbenchmark-dev fonts-dejavu-core python3 qemu-user libcurl4-openssl-dev)  # python3: JSON checks in tests/cli
+       # and the local hub server of tests/cli/pull.sh; libcurl4-openssl-dev: nsmlab pull;
        # qemu-user: runs the binary on an emulated AVX2-only CPU (tests/cli/runs_on_haswell.sh)
 peers=(python3 python3-numpy python3-torch python3-sklearn python3-scipy python3-sentencepiece sentencepiece
        libopenblas0-pthread)

@@ -17,6 +17,8 @@
 #include "bench_run/random_model.h"
 #include "bench_run/workloads.h"
 #include "cli/commands.h"
+#include "hub/hub_download.h"
+#include "hub/model_resolver.h"
 #include "runner/run_metadata.h"
 #include "util/atomic_file.h"
 #include "util/error.h"
@@ -115,8 +117,10 @@ int run_bench(const BenchCli& o) {
   };
   std::vector<Target> targets;  // resolved first: a misspelt name fails before minutes of measuring
   for (const auto& m : o.models) {
-    if (!std::filesystem::is_directory(m)) fail("--model {}: not a model folder", m);
-    targets.push_back({m, false, resolve_model_shape(m)});
+    const ResolvedModel model = resolve_model(m, hub_fetcher());
+    ModelShape shape = resolve_model_shape(model.path);
+    shape.name = model.id;  // the id, not the snapshot's commit hash
+    targets.push_back({model.path, false, shape});
   }
   for (const auto& s : o.shapes) targets.push_back({s, true, resolve_model_shape(s)});
   for (const auto& c : o.configs) targets.push_back({c, true, resolve_model_shape(c)});
@@ -196,7 +200,7 @@ int run_bench(const BenchCli& o) {
 Action add_bench(CLI::App& app) {
   auto o = std::make_shared<BenchCli>();
   auto* c = app.add_subcommand("bench", "Measure this machine on the guide's workloads (every CPU precision), for nsmlab advise");
-  c->add_option("--model", o->models, "Model folder (repeatable or comma-separated)")->delimiter(',');
+  c->add_option("--model", o->models, "Model: folder, hub id ORG/NAME[@REVISION], known short name or hub cache folder (repeatable or comma-separated)")->delimiter(',');
   c->add_option("--shape", o->shapes, "Known model ORG/NAME, benched with random weights in its exact shapes")->delimiter(',');
   c->add_option("--config", o->configs, "config.json, benched with random weights in its exact shapes")->delimiter(',');
   c->add_option("--backend", o->backend, "Device to measure: auto (every one present), cpu, cuda or cuda:N")

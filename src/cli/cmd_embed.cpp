@@ -5,6 +5,8 @@
 #include "cli/commands.h"
 #include "cli/text_input_options.h"
 #include "engine/neural_encoder.h"
+#include "hub/hub_download.h"
+#include "hub/model_resolver.h"
 #include "util/atomic_file.h"
 #include "util/npy.h"
 #include "util/text_input.h"
@@ -22,7 +24,7 @@ Action add_embed(CLI::App& app) {
   };
   auto o = std::make_shared<Opts>();
   auto* c = app.add_subcommand("embed", "Embed texts (one per line, or JSONL with a \"text\" field) into a float32 .npy");
-  c->add_option("--model", o->model, "Model folder (sentence-transformers layout)")->required();
+  c->add_option("--model", o->model, "Model: folder, hub id ORG/NAME[@REVISION], known short name or hub cache folder")->required();
   add_text_input_options(*c, o->input);
   c->add_option("--output", o->output, "Output .npy (float32, rows in input order; \"-\": standard output)")->required();
   c->add_flag("--force", o->force, "Replace the output file if it exists");
@@ -38,8 +40,9 @@ Action add_embed(CLI::App& app) {
     refuse_existing_output(o->output, o->force);  // before the work, not after it
     std::vector<std::string> texts = read_texts(o->input.path, o->input.options());
     check_writable_target(o->output);  // before the work, not after it
+    const ResolvedModel model = resolve_model(o->model, hub_fetcher());
     Timer load;
-    NeuralEncoder enc(o->model, backend);
+    NeuralEncoder enc(model.path, backend);
     double load_s = load.seconds();
     EncodeOptions eo;
     eo.normalize = o->normalize;

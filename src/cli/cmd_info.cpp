@@ -3,6 +3,8 @@
 
 #include "cli/commands.h"
 #include "engine/neural_encoder.h"
+#include "hub/hub_download.h"
+#include "hub/model_resolver.h"
 #include "util/timer.h"
 #include <fmt/format.h>
 
@@ -11,14 +13,17 @@ namespace nsmlab::cli {
 Action add_info(CLI::App& app) {
   auto model = std::make_shared<std::string>();
   auto* c = app.add_subcommand("info", "Describe a model folder: architecture, sizes, tokenizer, pooling, parameters");
-  c->add_option("--model", *model, "Model folder")->required();
+  c->add_option("--model", *model, "Model: folder, hub id ORG/NAME[@REVISION], known short name or hub cache folder")->required();
   return [model] {
+    const ResolvedModel resolved = resolve_model(*model, hub_fetcher());
     Timer t;
-    NeuralEncoder enc(*model);
+    NeuralEncoder enc(resolved.path);
     double load_s = t.seconds();
     const auto& f = enc.folder();
     const auto& cfg = f.config;
-    std::printf("model:          %s\n", model->c_str());
+    std::printf("model:          %s\n", resolved.id.c_str());
+    std::printf("revision:       %s\n", resolved.revision.empty() ? "(a plain folder: none)" : resolved.revision.c_str());
+    std::printf("path:           %s\n", resolved.path.c_str());
     std::printf("architecture:   %s (model_type %s)\n", enc.architecture().c_str(), cfg.model_type.c_str());
     std::printf("layers:         %d, hidden %d, heads %d, intermediate %d, activation %s\n", int(cfg.num_hidden_layers),
                 int(cfg.hidden_size), int(cfg.num_attention_heads), int(cfg.intermediate_size), cfg.hidden_act_name.c_str());

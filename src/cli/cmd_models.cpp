@@ -16,9 +16,11 @@ Action add_models(CLI::App& app) {
                   m.complete ? m.path.c_str() : (m.missing + ")").c_str());
     if (local.empty()) std::printf("  none\n");
     std::printf("\nModels the researchers compare (preference order for `nsmlab run`):\n");
-    for (const auto& k : known_models())
-      std::printf("  %-58s %6.0fM %s%s\n", k.repo_id.c_str(), k.parameters_millions,
-                  k.multilingual ? "multilingual" : "monolingual", k.prompt.empty() ? "" : (", prompt \"" + k.prompt + "\"").c_str());
+    for (const auto& k : known_models()) {
+      std::printf("  %-58s %6.0fM %-18s%s\n", k.repo_id.c_str(), k.parameters_millions, k.short_name.c_str(),
+                  k.prompt.empty() ? "" : ("prompt \"" + k.prompt + "\"").c_str());
+      std::printf("      languages: %s\n", k.describe_languages().c_str());
+    }
     std::printf("\n%s\n", how_to_get_models().c_str());
     return 0;
   };

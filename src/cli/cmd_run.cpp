@@ -13,7 +13,7 @@ Action add_run(CLI::App& app) {
   auto backend = std::make_shared<BackendArgs>();
   auto* c = app.add_subcommand("run", "Run the NSM-Greimas experiments (H1 clustering, H2 squares, H3 isotopies)");
   c->add_option("--dataset", o->dataset_path, "Dataset file (nsmlab format or the original panini JSON; default: built-in)");
-  c->add_option("--model", o->model_dir, "Model folder (default: best model found locally, else the lexical baseline)");
+  c->add_option("--model", o->model_dir, "Model: folder, hub id ORG/NAME[@REVISION], known short name or hub cache folder (default: the best model found locally for --language, else the lexical baseline)");
   c->add_flag("--lexical", o->lexical, "Use the built-in lexical baseline even if a neural model is present");
   c->add_option("--language", o->language, "Language of the exponents and corpus")->capture_default_str();
   c->add_option("--output,-o", o->output_dir,

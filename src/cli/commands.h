@@ -14,6 +14,7 @@ Action add_info(CLI::App& app);
 Action add_run(CLI::App& app);
 Action add_import(CLI::App& app);
 Action add_models(CLI::App& app);
+Action add_pull(CLI::App& app);
 Action add_tokenize(CLI::App& app);
 Action add_bench(CLI::App& app);
 Action add_advise(CLI::App& app);

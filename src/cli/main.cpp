@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   sub(nsmlab::cli::add_info);
   sub(nsmlab::cli::add_devices);
   sub(nsmlab::cli::add_models);
+  sub(nsmlab::cli::add_pull);
   sub(nsmlab::cli::add_import);
   sub(nsmlab::cli::add_tokenize);
   sub(nsmlab::cli::add_bench);

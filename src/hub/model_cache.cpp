@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "hub/known_models.h"
+#include "model/model_folder.h"
 #include "util/error.h"
 #include "util/regular_file.h"
 
@@ -70,14 +71,6 @@ fs::file_time_type modified(const fs::path& p) {
   return ec ? fs::file_time_type::min() : t;
 }
 
-// "models--org--name" -> "org/name" (the hub client writes "/" as "--").
-std::string repo_from_hub_folder(const std::string& folder) {
-  std::string rest = folder.substr(std::string("models--").size());
-  const size_t sep = rest.find("--");
-  if (sep != std::string::npos) rest.replace(sep, 2, "/");
-  return rest;
-}
-
 std::string repo_from_plain_folder(const std::string& folder, bool sentence_transformers) {
   if (const KnownModel* known = find_known_model(folder)) return known->repo_id;
   std::string repo = folder;
@@ -88,24 +81,27 @@ std::string repo_from_plain_folder(const std::string& folder, bool sentence_tran
   return repo;
 }
 
-// A hub cache entry: the snapshot refs/main names when it is there; otherwise the
-// newest complete snapshot, or the newest one if none is complete.
-LocalModel inspect_hub_entry(const fs::path& entry) {
-  const std::string repo = repo_from_hub_folder(entry.filename().string());
-  const fs::path snapshots = entry / "snapshots";
-  const std::string main_rev = read_first_line(entry / "refs" / "main");
-  if (!main_rev.empty() && dir_present(snapshots / main_rev))
-    return inspect_model_folder(repo, (snapshots / main_rev).string());
-  std::vector<LocalModel> candidates;
-  for (const fs::path& snap : subfolders(snapshots)) candidates.push_back(inspect_model_folder(repo, snap.string()));
-  if (candidates.empty()) {
-    LocalModel m{repo, entry.string(), false, "snapshots/ (no downloaded revision)"};
-    return m;
+// A file name that stays in its folder ("abc", not "", ".", ".." or "a/b").
+bool safe_component(const std::string& s) {
+  return !s.empty() && s != "." && s != ".." && s.find('/') == std::string::npos && s.find('\0') == std::string::npos;
+}
+
+// A ref such as "main", "v1.0" or "refs/pr/1": relative, each part a safe component.
+bool safe_ref(const std::string& ref) {
+  if (ref.empty() || ref.size() > 256) return false;
+  size_t start = 0;
+  while (true) {
+    const size_t slash = ref.find('/', start);
+    if (!safe_component(ref.substr(start, slash - start))) return false;
+    if (slash == std::string::npos) return true;
+    start = slash + 1;
   }
-  std::stable_sort(candidates.begin(), candidates.end(), [](const LocalModel& a, const LocalModel& b) {
-    return std::make_tuple(a.complete, modified(a.path)) > std::make_tuple(b.complete, modified(b.path));
-  });
-  return candidates.front();
+}
+
+LocalModel inspect_snapshot(const std::string& repo, const fs::path& snap) {
+  LocalModel m = inspect_model_folder(repo, snap.string());
+  m.revision = snap.filename().string();
+  return m;
 }
 
 void scan_root(const ModelRoot& root, std::vector<LocalModel>& out) {
@@ -119,7 +115,7 @@ void scan_root(const ModelRoot& root, std::vector<LocalModel>& out) {
     for (const fs::path& sub : subfolders(dir)) {
       const std::string name = sub.filename().string();
       if (name.rfind("models--", 0) == 0) {
-        found.push_back(inspect_hub_entry(sub));
+        found.push_back(inspect_hub_entry(sub.string()));
       } else if (looks_like_model_folder(sub)) {
         found.push_back(inspect_model_folder(repo_from_plain_folder(name, root.sentence_transformers), sub.string()));
       } else {  // an organisation folder: org/name/
@@ -138,17 +134,50 @@ void scan_root(const ModelRoot& root, std::vector<LocalModel>& out) {
 }  // namespace
 
 LocalModel inspect_model_folder(const std::string& repo_id, const std::string& path) {
-  LocalModel m{repo_id, path, true, ""};
-  const fs::path dir(path);
-  for (const char* file : kRequiredModelFiles) {
-    if (file_present(dir / file)) continue;
-    if (!m.missing.empty()) m.missing += ", ";
-    m.missing += file;
-    if (std::string_view(file) == "model.safetensors" && file_present(dir / "pytorch_model.bin"))
-      m.missing += " (only pytorch_model.bin is there: convert it to safetensors)";
-  }
+  LocalModel m{repo_id, path, true, missing_model_files(path), ""};
   m.complete = m.missing.empty();
   return m;
+}
+
+std::string hub_folder_name(const std::string& repo_id) {
+  std::string folder = "models--" + repo_id;
+  for (size_t at = folder.find('/'); at != std::string::npos; at = folder.find('/', at + 2)) folder.replace(at, 1, "--");
+  return folder;
+}
+
+std::string repo_from_hub_folder(const std::string& folder) {
+  std::string rest = folder.rfind("models--", 0) == 0 ? folder.substr(8) : folder;
+  const size_t sep = rest.find("--");
+  if (sep != std::string::npos) rest.replace(sep, 2, "/");
+  return rest;
+}
+
+bool is_commit_hash(const std::string& r) {
+  return r.size() == 40 && std::all_of(r.begin(), r.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) || (c >= 'a' && c <= 'f'); });
+}
+
+// The snapshot refs/<revision> names, else (for main only) the newest complete snapshot,
+// or the newest one if none is complete.
+LocalModel inspect_hub_entry(const std::string& entry_path, const std::string& revision) {
+  const fs::path entry(entry_path);
+  const std::string repo = repo_from_hub_folder(entry.filename().string());
+  const fs::path snapshots = entry / "snapshots";
+  if (is_commit_hash(revision)) {
+    if (dir_present(snapshots / revision)) return inspect_snapshot(repo, snapshots / revision);
+    return LocalModel{repo, entry.string(), false, "snapshots/" + revision, revision};
+  }
+  const std::string ref = revision.empty() ? "main" : revision;
+  if (!safe_ref(ref)) return LocalModel{repo, entry.string(), false, "refs/" + revision, revision};
+  const std::string commit = read_first_line(entry / "refs" / ref);
+  if (safe_component(commit) && dir_present(snapshots / commit)) return inspect_snapshot(repo, snapshots / commit);
+  if (!revision.empty()) return LocalModel{repo, entry.string(), false, "refs/" + revision, revision};
+  std::vector<LocalModel> candidates;
+  for (const fs::path& snap : subfolders(snapshots)) candidates.push_back(inspect_snapshot(repo, snap));
+  if (candidates.empty()) return LocalModel{repo, entry.string(), false, "snapshots/ (no downloaded revision)", ""};
+  std::stable_sort(candidates.begin(), candidates.end(), [](const LocalModel& a, const LocalModel& b) {
+    return std::make_tuple(a.complete, modified(a.path)) > std::make_tuple(b.complete, modified(b.path));
+  });
+  return candidates.front();
 }
 
 std::vector<ModelRoot> model_search_roots() {

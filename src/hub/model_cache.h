@@ -11,15 +11,24 @@ struct LocalModel {
   std::string path;     // the model folder (for a hub cache: the snapshot folder)
   bool complete = false;
   std::string missing;  // when !complete: what is missing, e.g. "model.safetensors"
+  std::string revision; // hub cache: the snapshot's commit; "" for a plain folder
 };
 
-// The files a model folder needs to be loaded (modules.json is optional).
-inline constexpr const char* kRequiredModelFiles[] = {"config.json", "model.safetensors", "tokenizer.json"};
-
-// Checks one model folder: complete, or the missing files (comma-separated; a
-// pytorch_model.bin present instead of model.safetensors is said so). Files in hub
-// snapshots are links into blobs/: a dangling link counts as missing.
+// Checks one model folder: complete, or the missing files (model/model_folder.h's
+// missing_model_files decides, so what is listed complete is what loads).
 LocalModel inspect_model_folder(const std::string& repo_id, const std::string& path);
+
+// A hub cache entry models--org--name at one revision: "" follows refs/main (else the newest
+// complete snapshot), a 40-hex commit names snapshots/<commit>, anything else refs/<revision>.
+// Not found: complete == false and `missing` says what is absent.
+LocalModel inspect_hub_entry(const std::string& entry, const std::string& revision = "");
+
+// "models--org--name" for "org/name" (the hub client's folder name), and back.
+std::string hub_folder_name(const std::string& repo_id);
+std::string repo_from_hub_folder(const std::string& folder);
+
+// True for a full commit hash (40 lowercase hex digits).
+bool is_commit_hash(const std::string& revision);
 
 // The roots searched, in order, existing or not:
 //   $NSMLAB_MODELS                  a folder of model folders (plain "name", "org/name",

@@ -52,6 +52,19 @@ std::vector<ModuleEntry> parse_modules(const std::string& path) {
 
 std::string join(const std::string& dir, const std::string& rel) { return rel.empty() ? dir : dir + "/" + rel; }
 
+// The pipeline: modules.json, or a plain transformers folder (one Transformer at the root).
+std::vector<ModuleEntry> read_modules(const std::string& dir) {
+  const std::string modules_path = dir + "/modules.json";
+  if (file_exists(modules_path)) return parse_modules(modules_path);
+  return {{"Transformer", ""}};
+}
+
+// Exists as a regular file through links: a hub snapshot file whose blob never arrived is missing.
+bool regular_file_present(const std::string& path) {
+  std::error_code ec;
+  return fs::is_regular_file(path, ec);
+}
+
 void read_sentence_bert_config(ModelFolder& f, const std::string& module_dir) {
   const std::string path = module_dir + "/sentence_bert_config.json";
   if (file_exists(path)) {
@@ -93,6 +106,28 @@ void read_prompts(ModelFolder& f, const std::string& dir) {
 
 }  // namespace
 
+std::string missing_model_files(const std::string& dir_in) {
+  std::string dir = dir_in;
+  while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+  std::string transformer_dir;
+  try {
+    transformer_dir = join(dir, read_modules(dir).front().path);
+  } catch (const Error& e) {
+    return fmt::format("a readable modules.json ({})", e.what());
+  }
+  const std::string prefix = transformer_dir == dir ? "" : transformer_dir.substr(dir.size() + 1) + "/";
+  std::string missing;
+  auto add = [&](const std::string& what) { missing += (missing.empty() ? "" : ", ") + what; };
+  for (const char* file : {"config.json", "model.safetensors", "tokenizer.json"}) {
+    if (regular_file_present(transformer_dir + "/" + file)) continue;
+    if (std::string_view(file) == "model.safetensors" && regular_file_present(transformer_dir + "/pytorch_model.bin"))
+      add(prefix + file + " (only pytorch_model.bin is there: convert it to safetensors)");
+    else
+      add(prefix + file);
+  }
+  return missing;
+}
+
 size_t output_dimension(const ModelFolder& folder) {
   return folder.dense ? folder.dense->out_features : folder.pooling.output_dimension();
 }
@@ -105,10 +140,8 @@ ModelFolder load_model_folder(const std::string& dir_in) {
   ModelFolder f;
   f.path = dir;
 
-  std::vector<ModuleEntry> modules;
   const std::string modules_path = dir + "/modules.json";
-  if (file_exists(modules_path)) modules = parse_modules(modules_path);
-  else modules = {{"Transformer", ""}};  // plain transformers folder
+  const std::vector<ModuleEntry> modules = read_modules(dir);
 
   const std::string transformer_dir = join(dir, modules.front().path);
   const std::string config_path = transformer_dir + "/config.json";

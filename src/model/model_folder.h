@@ -30,6 +30,12 @@ struct ModelFolder {
 // and gets mean pooling. Errors name the file and field at fault.
 ModelFolder load_model_folder(const std::string& dir);
 
+// What `dir` lacks to be loaded by load_model_folder, comma-separated, "" when nothing: the
+// one definition of a usable folder (discovery and `nsmlab models` ask here). Files are
+// looked for in the Transformer module's folder (modules.json decides, e.g. 0_Transformer/);
+// a link whose target is gone (a hub blob never downloaded) counts as missing.
+std::string missing_model_files(const std::string& dir);
+
 // Output width of the whole pipeline (Dense out_features, else the pooling output).
 size_t output_dimension(const ModelFolder& folder);
 

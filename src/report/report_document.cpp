@@ -76,7 +76,12 @@ void add_header(ReportDocument& doc, const Json& results) {
   doc.title = "nsmlab report — " + model_name;
   doc.blocks.push_back(heading(1, doc.title));
   Facts f;
-  f.add("Model", model_name)
+  f.add("Model", model_name);
+  // Which files exactly (hub id, commit, folder): metadata.model.revision and .path.
+  const std::string model_path = optional_string(model, "path", where + ".model", "");
+  const std::string revision = optional_string(model, "revision", where + ".model", "");
+  if (!model_path.empty()) f.add("Model files", revision.empty() ? model_path : fmt::format("revision {}, {}", revision, model_path));
+  f
       .add("Kind", optional_string(model, "kind", where + ".model", kMissing))
       .add("Backend", fmt::format("{} ({}, {} threads)", optional_string(meta, "backend", where, kMissing),
                                   optional_string(meta, "precision", where, kMissing),

@@ -9,13 +9,18 @@
 #include "engine/neural_encoder.h"
 #include "hub/known_models.h"
 #include "hub/model_cache.h"
+#include "hub/hub_download.h"
+#include "hub/model_resolver.h"
 #include "lexical/lexical_encoder.h"
 
 namespace nsmlab {
 
 namespace {
 
-EncoderChoice neural(const std::string& dir, const std::string& name, const BackendOptions& backend) {
+EncoderChoice neural(const ResolvedModel& model, const BackendOptions& backend, const std::string& language,
+                     bool chosen_automatically) {
+  const std::string& dir = model.path;
+  const std::string& name = model.id;
   auto enc = std::make_unique<NeuralEncoder>(dir, backend);
   EncoderChoice c;
   c.name = name;
@@ -24,6 +29,8 @@ EncoderChoice neural(const std::string& dir, const std::string& name, const Back
   if (c.prompt.empty())
     if (const KnownModel* k = find_known_model(name)) c.prompt = k->prompt;
   c.metadata = {{"name", name},
+                {"id", model.id},
+                {"revision", model.revision},
                 {"path", dir},
                 {"kind", "neural"},
                 {"sha256", ""},  // filled by the runner, timed as its own stage
@@ -34,6 +41,12 @@ EncoderChoice neural(const std::string& dir, const std::string& name, const Back
                 {"prompt", c.prompt},
                 {"max_seq_length", enc->max_seq_length()},
                 {"tokenizer", enc->tokenizer().describe()}};
+  // The languages it was trained for, and whether the run's language is one of them (null: unknown).
+  const KnownModel* known = find_known_model(name);
+  c.metadata["languages"] = known ? Json(known->describe_languages()) : Json(nullptr);
+  const std::optional<bool> covers = covers_language(name, language);
+  c.metadata["covers_language"] = covers ? Json(*covers) : Json(nullptr);
+  c.notice = language_warning(name, language, chosen_automatically);
   NeuralEncoder* raw = enc.get();
   c.backend = [raw] { return raw->backend_description(); };
   c.encoder = std::move(enc);
@@ -42,21 +55,30 @@ EncoderChoice neural(const std::string& dir, const std::string& name, const Back
 
 }  // namespace
 
-EncoderChoice choose_encoder(const std::string& model_dir, bool force_lexical, const std::string& language,
+EncoderChoice choose_encoder(const std::string& model_spec, bool force_lexical, const std::string& language,
                              const BackendOptions& backend) {
-  if (!model_dir.empty()) return neural(model_dir, std::filesystem::path(model_dir).filename().string(), backend);
+  if (!model_spec.empty()) return neural(resolve_model(model_spec, hub_fetcher()), backend, language, false);
   if (!force_lexical)
-    if (auto local = best_local_model(language)) return neural(local->path, local->repo_id, backend);
+    if (auto local = best_local_model(language))
+      return neural({local->repo_id, local->revision, std::filesystem::absolute(local->path).lexically_normal().string()},
+                    backend, language, true);
   EncoderChoice c;
   auto enc = std::make_unique<LexicalEncoder>();
   c.name = "lexical-baseline";
   std::string method = enc->describe();
   if (auto colon = method.find(": "); colon != std::string::npos) method = method.substr(colon + 2);
+  // Models on this machine the automatic choice passed over because of the language.
+  std::string skipped;
+  if (!force_lexical)
+    for (const LocalModel& m : find_local_models())
+      if (m.complete && covers_language(m.repo_id, language) == false)
+        skipped += fmt::format("\n{} is on this machine but not trained for '{}' (pass --model {} to use it anyway).",
+                               m.repo_id, language, m.repo_id);
   c.notice = fmt::format(
       "LEXICAL BASELINE — {}. It measures shared character n-grams, not meaning: these numbers say nothing "
-      "about the NSM hypotheses in a neural model's geometry.\n{}",
-      method, how_to_get_models());
-  c.metadata = {{"name", c.name}, {"path", ""}, {"kind", "lexical"}, {"sha256", ""},
+      "about the NSM hypotheses in a neural model's geometry.{}\n{}",
+      method, skipped, how_to_get_models());
+  c.metadata = {{"name", c.name}, {"id", ""}, {"revision", ""}, {"path", ""}, {"kind", "lexical"}, {"sha256", ""},
                 {"dimension", enc->dimension()}, {"architecture", enc->describe()}, {"parameters", 0}};
   const int threads = backend.threads;
   c.backend = [threads] {

@@ -15,16 +15,18 @@ namespace nsmlab {
 struct EncoderChoice {
   std::unique_ptr<SentenceEncoder> encoder;
   std::string name;          // repo id or folder name, or "lexical-baseline"
-  std::string path;          // model folder ("" for the baseline)
+  std::string path;          // absolute model folder ("" for the baseline)
   std::string prompt;        // prompt to prepend (model default or known-model default)
-  std::string notice;        // non-empty for the baseline: what it is and how to get a model
+  std::string notice;        // the baseline: what it is and how to get a model; a model that does
+                             // not cover the run's language: the loud warning (results.json "notice")
   Json metadata;             // results.json "metadata.model"
   // What computes the embeddings (after any fallback): results.json "metadata.backend_detail".
   // For the lexical baseline: the CPU, fp32, "lexical".
   std::function<BackendDescription()> backend;
 };
 
-EncoderChoice choose_encoder(const std::string& model_dir, bool force_lexical, const std::string& language,
+// model_spec: what --model names (hub/model_resolver.h), "" for the automatic choice.
+EncoderChoice choose_encoder(const std::string& model_spec, bool force_lexical, const std::string& language,
                              const BackendOptions& backend = {});
 
 }  // namespace nsmlab

@@ -2,6 +2,7 @@
 
 #include <omp.h>
 
+#include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <sstream>
@@ -79,6 +80,8 @@ RunOutcome run_experiments(const RunOptions& o) {
 
   EncoderChoice choice;
   stage("load_model", [&] { choice = choose_encoder(o.model_dir, o.lexical, lang, o.backend); });
+  if (choice.metadata["kind"] == "neural" && !choice.notice.empty())  // a language warning: before the work
+    std::fprintf(stderr, "nsmlab: *** %s\n", choice.notice.c_str());
 
   // Fail on an unwritable or unreplaceable output before minutes of work, not after.
   const bool per_run_folder = o.output_dir.empty();

@@ -10,59 +10,15 @@
 
 #include "hub/known_models.h"
 #include "hub/model_cache.h"
+#include "fake_home.h"
 
 namespace nsmlab {
 namespace {
 
 namespace fs = std::filesystem;
 
-void touch(const fs::path& p, const std::string& content = "{}") {
-  fs::create_directories(p.parent_path());
-  std::ofstream(p) << content;
-}
-
-void make_model(const fs::path& dir, bool with_weights = true) {
-  touch(dir / "config.json");
-  touch(dir / "tokenizer.json");
-  if (with_weights) touch(dir / "model.safetensors", "weights");
-}
-
-// A fake home and empty model variables, restored after each test.
-class ModelDiscovery : public ::testing::Test {
- protected:
-  void SetUp() override {
-    char tmpl[] = "/tmp/nsmlab_hub_test_XXXXXX";
-    ASSERT_NE(mkdtemp(tmpl), nullptr);
-    root_ = tmpl;
-    for (const char* name : kVars) {
-      if (const char* v = std::getenv(name)) saved_[name] = v;
-      unsetenv(name);
-    }
-    home_ = root_ / "home";
-    fs::create_directories(home_);
-    setenv("HOME", home_.c_str(), 1);
-  }
-  void TearDown() override {
-    for (const char* name : kVars) {
-      auto it = saved_.find(name);
-      if (it != saved_.end()) setenv(name, it->second.c_str(), 1);
-      else unsetenv(name);
-    }
-    std::error_code ec;
-    fs::remove_all(root_, ec);
-  }
-  // models--org--name with one snapshot per revision and optionally refs/main.
-  fs::path hub_entry(const fs::path& cache, const std::string& repo) {
-    std::string folder = "models--" + repo;
-    folder.replace(folder.find('/'), 1, "--");
-    return cache / folder;
-  }
-
-  static constexpr const char* kVars[] = {"HOME", "NSMLAB_MODELS", "HF_HUB_CACHE", "HF_HOME", "XDG_CACHE_HOME",
-                                          "SENTENCE_TRANSFORMERS_HOME"};
-  fs::path root_, home_;
-  std::map<std::string, std::string> saved_;
-};
+using namespace testing_hub;
+using ModelDiscovery = FakeHome;
 
 const LocalModel* find(const std::vector<LocalModel>& models, const std::string& repo) {
   for (const LocalModel& m : models)
@@ -183,8 +139,12 @@ TEST_F(ModelDiscovery, BestLocalModelFollowsPreferenceAndLanguage) {
   make_model(base / "paraphrase-multilingual-mpnet-base-v2", false);  // preferred, but incomplete
   EXPECT_EQ(best_local_model("fr")->repo_id, "dangvantuan/sentence-camembert-large");
   EXPECT_EQ(best_local_model("en")->repo_id, "sentence-transformers/all-MiniLM-L6-v2");
-  // German: no known model for it here, so any complete local model.
-  ASSERT_TRUE(best_local_model("de").has_value());
+  // German: the English and the French model do not cover it, and are never chosen for it.
+  EXPECT_FALSE(best_local_model("de").has_value());
+  make_model(base / "custom-encoder");  // unknown languages: chosen, and the run warns
+  EXPECT_EQ(best_local_model("de")->repo_id, "custom-encoder");
+  EXPECT_NE(language_warning("custom-encoder", "de", true).find("UNKNOWN LANGUAGES"), std::string::npos);
+  EXPECT_EQ(language_warning("custom-encoder", "de", false), "");
   touch(base / "paraphrase-multilingual-mpnet-base-v2/model.safetensors", "weights");
   EXPECT_EQ(best_local_model("fr")->repo_id, "sentence-transformers/paraphrase-multilingual-mpnet-base-v2");
   EXPECT_EQ(best_local_model("en")->repo_id, "sentence-transformers/paraphrase-multilingual-mpnet-base-v2");
@@ -216,6 +176,23 @@ TEST(KnownModels, HowToGetModelsNamesTheCommand) {
             std::string::npos);
   EXPECT_NE(text.find("--model DIR"), std::string::npos);
   EXPECT_NE(text.find("NSMLAB_MODELS"), std::string::npos);
+}
+
+TEST(KnownModels, LanguagesOfEachModel) {
+  EXPECT_TRUE(find_known_model("mpnet-multilingual")->handles("fr"));
+  EXPECT_TRUE(find_known_model("mpnet-multilingual")->handles("fr-CA"));
+  EXPECT_FALSE(find_known_model("mpnet-multilingual")->handles("eu"));  // Basque is not in its card's list
+  EXPECT_TRUE(find_known_model("labse")->handles("eu"));
+  EXPECT_EQ(find_known_model("minilm-l6")->describe_languages(), "en");
+  EXPECT_EQ(find_known_model("labse")->describe_languages(), "109 languages");
+  EXPECT_EQ(covers_language("sentence-transformers/all-MiniLM-L6-v2", "fr"), false);
+  EXPECT_EQ(covers_language("dangvantuan/sentence-camembert-large", "fr"), true);
+  EXPECT_FALSE(covers_language("someone/else", "fr").has_value());
+  const std::string w = language_warning("sentence-transformers/all-MiniLM-L6-v2", "fr", false);
+  EXPECT_NE(w.find("LANGUAGE MISMATCH"), std::string::npos);
+  EXPECT_NE(w.find("dangvantuan/sentence-camembert-large"), std::string::npos) << w;  // what to use instead
+  EXPECT_EQ(language_warning("BAAI/bge-m3", "fr", false), "");
+  for (const KnownModel& m : known_models()) EXPECT_FALSE(m.describe_languages().empty()) << m.repo_id;
 }
 
 }  // namespace

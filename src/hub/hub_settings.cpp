@@ -1,0 +1,56 @@
+#include "hub/hub_settings.h"
+
+#include <cstdlib>
+
+#include "hub/model_resolver.h"
+#include "util/error.h"
+#include "util/regular_file.h"
+
+namespace nsmlab {
+
+namespace {
+
+std::string env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? std::string(v) : std::string();
+}
+
+std::string trimmed(std::string s) {
+  const size_t first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return "";
+  s = s.substr(first);
+  s.erase(s.find_last_not_of(" \t\r\n") + 1);
+  return s;
+}
+
+}  // namespace
+
+HubSettings hub_settings() {
+  HubSettings s;
+  s.endpoint = env("HF_ENDPOINT");
+  if (s.endpoint.empty()) s.endpoint = "https://huggingface.co";
+  while (!s.endpoint.empty() && s.endpoint.back() == '/') s.endpoint.pop_back();
+  std::string hf_home = env("HF_HOME");
+  if (hf_home.empty()) {
+    const std::string xdg = env("XDG_CACHE_HOME");
+    hf_home = !xdg.empty() ? xdg + "/huggingface" : env("HOME") + "/.cache/huggingface";
+  }
+  s.cache = env("HF_HUB_CACHE");
+  if (s.cache.empty()) s.cache = hf_home + "/hub";
+  s.token = trimmed(env("HF_TOKEN"));
+  if (s.token.empty()) s.token = trimmed(env("HUGGING_FACE_HUB_TOKEN"));  // huggingface_hub's older name
+  if (s.token.empty()) {
+    std::string path = env("HF_TOKEN_PATH");
+    if (path.empty()) path = hf_home + "/token";
+    try {
+      if (file_exists(path)) s.token = trimmed(read_regular_file(path));
+    } catch (const Error&) {
+      // an unreadable token file: no token (the hub then says 401 for gated files)
+    }
+  }
+  if (s.token.size() > 4096 || s.token.find_first_of("\r\n") != std::string::npos) s.token.clear();
+  s.offline = hub_offline();
+  return s;
+}
+
+}  // namespace nsmlab
