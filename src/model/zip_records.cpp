@@ -12,14 +12,17 @@ constexpr uint32_t kLocalHeader = 0x04034b50, kCentralHeader = 0x02014b50, kEnd 
 class Bytes {
  public:
   Bytes(const uint8_t* data, size_t size, const std::string& path) : p_(data), n_(size), path_(path) {}
-  uint64_t le(size_t at, size_t k, const char* what) const {
+  void check(size_t at, size_t k, const char* what) const {
     if (at > n_ || k > n_ - at) fail("{}: zip {} at byte {} runs past the end of the file ({} bytes)", path_, what, at, n_);
+  }
+  uint64_t le(size_t at, size_t k, const char* what) const {  // k <= 8
+    check(at, k, what);
     uint64_t v = 0;
     for (size_t i = 0; i < k; ++i) v |= uint64_t(p_[at + i]) << (8 * i);
     return v;
   }
   std::string text(size_t at, size_t k, const char* what) const {
-    le(at, k, what);  // bounds
+    check(at, k, what);
     return std::string(reinterpret_cast<const char*>(p_ + at), k);
   }
   size_t size() const { return n_; }
