@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "cli/backend_args.h"
+#include "cli/embed_output_kinds.h"
 #include "cli/commands.h"
 #include "cli/text_input_options.h"
 #include "engine/neural_encoder.h"
@@ -16,7 +17,7 @@ namespace nsmlab::cli {
 
 Action add_embed(CLI::App& app) {
   struct Opts {
-    std::string model, output, prompt;
+    std::string model, output, prompt, output_kind = "dense";
     TextInputArgs input;
     bool normalize = false, no_default_prompt = false, force = false;
     size_t batch_tokens = 8192, max_seq_len = 0;
@@ -28,6 +29,11 @@ Action add_embed(CLI::App& app) {
   add_text_input_options(*c, o->input);
   c->add_option("--output", o->output, "Output .npy (float32, rows in input order; \"-\": standard output)")->required();
   c->add_flag("--force", o->force, "Replace the output file if it exists");
+  c->add_option("--output-kind", o->output_kind,
+                "dense (.npy), or bge-m3's sparse (JSON lines {token_id: weight}) or colbert (.npy of every token "
+                "vector + <output>.offsets.npy): docs/WEIGHTS.md")
+      ->check(CLI::IsMember({"dense", "sparse", "colbert"}))
+      ->capture_default_str();
   c->add_flag("--normalize", o->normalize, "L2-normalise every embedding");
   c->add_option("--prompt", o->prompt, "Text prepended to every input (default: the model's default prompt)");
   c->add_flag("--no-default-prompt", o->no_default_prompt, "Do not apply the model's default prompt");
@@ -38,6 +44,7 @@ Action add_embed(CLI::App& app) {
     // auto never trades accuracy silently: fp32 on the CPU unless asked (what ran is printed).
     const BackendOptions backend = backend_options(o->backend, AutoPolicy::Faithful);
     refuse_existing_output(o->output, o->force);  // before the work, not after it
+    if (o->output_kind == "colbert") refuse_existing_output(colbert_offsets_path(o->output), o->force);
     std::vector<std::string> texts = read_texts(o->input.path, o->input.options());
     check_writable_target(o->output);  // before the work, not after it
     const ResolvedModel model = resolve_model(o->model, hub_fetcher());
@@ -50,6 +57,11 @@ Action add_embed(CLI::App& app) {
     eo.batch_tokens = o->batch_tokens;
     eo.max_seq_len = o->max_seq_len;
     Timer t;
+    if (o->output_kind != "dense") {
+      const std::string summary = write_m3_output(enc, o->output_kind, texts, eo.prompt, o->output);
+      std::fprintf(stderr, "nsmlab: %s; load %.3f s, encode %.3f s\n", summary.c_str(), load_s, t.seconds());
+      return 0;
+    }
     Matrix m = enc.encode(texts, eo);
     double secs = t.seconds();
     write_npy(o->output, m);

@@ -18,5 +18,6 @@ Action add_pull(CLI::App& app);
 Action add_tokenize(CLI::App& app);
 Action add_bench(CLI::App& app);
 Action add_advise(CLI::App& app);
+Action add_convert(CLI::App& app);
 
 }  // namespace nsmlab::cli

@@ -90,6 +90,10 @@ Matrix NeuralEncoder::token_states(const std::string& text) {
   return backend_->token_states(b);
 }
 
+std::vector<int32_t> NeuralEncoder::token_ids(const std::string& text) const {
+  return tokenizer_.encode(folder_.do_lower_case ? lowercase(text) : text, max_seq_length()).ids;
+}
+
 void NeuralEncoder::fall_back(const std::string& why) {
   if (candidate_ + 1 >= plan_.candidates.size()) fail("{} (no other backend to fall back to)", why);
   notes_.push_back(fmt::format("{}; falling back to {} and encoding these texts again there", why,

@@ -39,6 +39,8 @@ class NeuralEncoder : public SentenceEncoder {
   size_t max_seq_length() const;  // what truncation uses when EncodeOptions::max_seq_len is 0
   // Last hidden state of one text's tokens (no prompt, no pooling): [tokens, hidden].
   Matrix token_states(const std::string& text);
+  // The token ids token_states(text) computes on (lowercased and truncated alike).
+  std::vector<int32_t> token_ids(const std::string& text) const;
 
  private:
   struct Batches;

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <vector>
 
+#include "model/tensor_archive.h"
 #include "util/error.h"
 #include "util/json_file.h"
 #include "util/regular_file.h"
@@ -148,14 +149,8 @@ ModelFolder load_model_folder(const std::string& dir_in) {
   if (!file_exists(config_path)) fail("{}: missing file (the transformer's config)", config_path);
   f.config = parse_transformer_config(config_path);
   f.tokenizer_json = transformer_dir + "/tokenizer.json";
-  f.weights_path = transformer_dir + "/model.safetensors";
-  if (!file_exists(f.weights_path)) {
-    if (file_exists(transformer_dir + "/model.safetensors.index.json"))
-      fail("{}: sharded safetensors weights are not supported; merge them into model.safetensors", transformer_dir);
-    if (file_exists(transformer_dir + "/pytorch_model.bin"))
-      fail("{}: only pytorch_model.bin found; nsmlab reads safetensors: convert it to model.safetensors",
-           transformer_dir);
-  }
+  f.weights_path = locate_weights(transformer_dir);
+  if (f.weights_path.empty()) f.weights_path = transformer_dir + "/model.safetensors";  // reported when loaded
   read_sentence_bert_config(f, transformer_dir);
   read_prompts(f, dir);
 

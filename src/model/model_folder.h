@@ -23,7 +23,7 @@ struct ModelFolder {
   std::map<std::string, std::string> prompts;
   std::string default_prompt_name;  // empty when none
   std::string tokenizer_json;       // path (may not exist: the tokenizer module reports that)
-  std::string weights_path;         // the Transformer module's model.safetensors
+  std::string weights_path;         // the Transformer module's weights (locate_weights; model.safetensors if none)
 };
 
 // modules.json decides the pipeline; without it the folder is a plain transformers model

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "model/tensor_archive.h"
 #include "util/error.h"
 #include "util/json_file.h"
 #include "util/regular_file.h"
@@ -92,12 +93,10 @@ DenseConfig parse_dense_config(const std::string& dir) {
   d.activation_name =
       json_optional<std::string>(j, "activation_function", path, "torch.nn.modules.activation.Tanh");
   d.activation = parse_activation(d.activation_name, path, "activation_function");
-  d.weights_path = dir + "/model.safetensors";
-  if (!file_exists(d.weights_path)) {
-    if (file_exists(dir + "/pytorch_model.bin"))
-      fail("{}: only pytorch_model.bin found; nsmlab reads safetensors: convert it to model.safetensors", dir);
-    fail("{}: missing file (the Dense module's weights)", d.weights_path);
-  }
+  d.weights_path = locate_weights(dir);
+  if (d.weights_path.empty())
+    fail("{}/model.safetensors: missing file (the Dense module's weights; pytorch_model.bin or a sharded index would "
+         "do too)", dir);
   return d;
 }
 

@@ -35,10 +35,10 @@ struct DenseConfig {
   bool bias = true;
   Activation activation = Activation::Tanh;
   std::string activation_name;  // as written in the config
-  std::string weights_path;     // <module>/model.safetensors (linear.weight, linear.bias)
+  std::string weights_path;     // <module>/model.safetensors or another locate_weights file (linear.weight, linear.bias)
 };
 
-// Reads <dir>/config.json and locates <dir>/model.safetensors.
+// Reads <dir>/config.json and locates the module's weights (model/tensor_archive.h: locate_weights).
 DenseConfig parse_dense_config(const std::string& dir);
 
 }  // namespace nsmlab

@@ -31,7 +31,8 @@ WeightStore::WeightStore(const std::string& path, const std::string& anchor) : f
   if (file_.find(anchor)) return;
   // The shortest name ending in ".<anchor>" fixes the prefix (a head may nest deeper).
   const std::string suffix = "." + anchor;
-  for (const auto& [name, t] : file_.tensors()) {
+  for (const auto& entry : file_.tensors()) {
+    const std::string& name = entry.first;
     if (name.size() > suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
       std::string p = name.substr(0, name.size() - anchor.size());
       if (prefix_.empty() || p.size() < prefix_.size()) prefix_ = p;
@@ -39,34 +40,27 @@ WeightStore::WeightStore(const std::string& path, const std::string& anchor) : f
   }
 }
 
-const TensorInfo* WeightStore::resolve(const std::string& name) const {
+const StoredTensor* WeightStore::resolve(const std::string& name) const {
   for (const std::string& n : {name, legacy_name(name)}) {
     if (n.empty()) continue;
     if (!prefix_.empty())
-      if (const TensorInfo* t = file_.find(prefix_ + n)) return t;
-    if (const TensorInfo* t = file_.find(n)) return t;
+      if (const StoredTensor* t = file_.find(prefix_ + n)) return t;
+    if (const StoredTensor* t = file_.find(n)) return t;
   }
   return nullptr;
 }
 
 TensorView WeightStore::view(const std::string& name, const std::vector<size_t>& shape) const {
-  const TensorInfo* t = resolve(name);
+  const StoredTensor* t = resolve(name);
   if (!t)
     fail("{}: missing tensor '{}{}' (expected shape {})", file_.path(), prefix_, name, shape_string(shape));
-  if (t->shape != shape)
-    fail("{}: tensor '{}' has shape {} but the model configuration expects {}", file_.path(), t->name,
-         shape_string(t->shape), shape_string(shape));
-  if (t->dtype == TensorDtype::Unsupported)
-    fail("{}: tensor '{}' has dtype {}; nsmlab reads F32, F16 and BF16 weights", file_.path(), t->name,
+  if (t->view.shape != shape)
+    fail("{}: tensor '{}' has shape {} but the model configuration expects {}", t->file, t->view.name,
+         shape_string(t->view.shape), shape_string(shape));
+  if (t->view.dtype == TensorDtype::Unsupported)
+    fail("{}: tensor '{}' has dtype {}; nsmlab reads F32, F16 and BF16 weights", t->file, t->view.name,
          t->dtype_name);
-  TensorView v;
-  v.name = t->name;
-  v.dtype = t->dtype;
-  v.shape = t->shape;
-  v.data = file_.data(*t);
-  v.bytes = t->end - t->begin;
-  v.residence = Residence::HostMapping;
-  return v;
+  return t->view;
 }
 
 FloatTensor WeightStore::require(const std::string& name, const std::vector<size_t>& shape) {

@@ -1,5 +1,6 @@
-// The tensors of one safetensors file: typed views as stored (view), or fp32 (require:
-// F32 tensors in place in the mapping, F16/BF16 widened once and kept here).
+// The tensors of a model's weight files (model/tensor_archive.h: safetensors, sharded, or
+// pytorch_model.bin): typed views as stored (view), or fp32 (require: aligned F32 tensors
+// in place in the mapping, F16/BF16 or misaligned F32 widened once and kept here).
 // Names are resolved with or without the prefix a checkpoint class adds
 // ("bert.", "roberta.", "mpnet.", "model.", ...).
 #pragma once
@@ -7,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "model/safetensors.h"
+#include "model/tensor_archive.h"
 #include "model/tensor_view.h"
 
 namespace nsmlab {
@@ -26,6 +27,7 @@ class WeightStore {
   WeightStore(const std::string& path, const std::string& anchor);
 
   const std::string& path() const { return file_.path(); }
+  const TensorArchive& archive() const { return file_; }
   const std::string& prefix() const { return prefix_; }
   bool contains(const std::string& name) const { return resolve(name) != nullptr; }
   // The tensor as stored, with exactly `shape`; otherwise an error naming the file, the
@@ -38,15 +40,13 @@ class WeightStore {
   FloatTensor widen(const TensorView& v);
   // A view read into a backend's own layout is no longer needed in memory: drop its pages
   // (views of data nsmlab holds are left alone).
-  void evict(const TensorView& v) const {
-    if (v.residence == Residence::HostMapping && v.data) file_.evict(v.data, v.bytes);
-  }
+  void evict(const TensorView& v) const { file_.evict(v); }
   // Bytes held by widened F16/BF16 copies (0 for an all-F32 file).
   size_t converted_bytes() const { return converted_bytes_; }
 
  private:
-  const TensorInfo* resolve(const std::string& name) const;
-  SafetensorsFile file_;
+  const StoredTensor* resolve(const std::string& name) const;
+  TensorArchive file_;
   std::string prefix_;
   std::deque<std::vector<float>> owned_;  // deque: growing never moves earlier buffers
   size_t converted_bytes_ = 0;

@@ -208,3 +208,27 @@ put("fuzz_npy", "f8_2x3.npy", npy("<f8", [2, 3], [0.5, 1, 2, 3, 4, -5], "<d"))
 put("fuzz_npy", "i4_4.npy", npy("<i4", [4], [1, -2, 3, 4], "<i"))
 put("fuzz_npy", "i8_v2.npy", npy("<i8", [2, 1], [7, -7], "<q", version=2))
 put("fuzz_npy", "f4_scalar.npy", npy("<f4", [], [1.5], "<f"))
+
+
+# ---- pytorch_model.bin: the data.pkl of the zip fixtures (mode 0), the legacy state pickle
+# (mode 1) and whole small checkpoints (mode 2), from tools/fixtures/make_torch_checkpoints.py
+def zip_pickle(rel):
+    import zipfile
+    with zipfile.ZipFile(os.path.join(FIX, rel)) as z:
+        return z.read(next(n for n in z.namelist() if n.endswith("/data.pkl")))
+
+
+def legacy_state_pickle(rel):
+    import pickletools
+    data, start = read(rel), 0
+    for _ in range(3):  # magic number, protocol version, system info
+        start += next(pos for op, _, pos in pickletools.genops(data[start:]) if op.name == "STOP") + 1
+    stop = next(pos for op, _, pos in pickletools.genops(data[start:]) if op.name == "STOP") + 1
+    return data[start:start + stop]
+
+
+put("fuzz_torch_checkpoint", "zoo_zip.pkl", b"\x00" + zip_pickle("weights/zoo_zip.pt"))
+put("fuzz_torch_checkpoint", "zoo_legacy.pkl", b"\x01" + legacy_state_pickle("weights/zoo_legacy.pt"))
+put("fuzz_torch_checkpoint", "zoo_zip.pt", b"\x02" + read("weights/zoo_zip.pt"))
+put("fuzz_torch_checkpoint", "zoo_legacy.pt", b"\x02" + read("weights/zoo_legacy.pt"))
+put("fuzz_torch_checkpoint", "evil_os_system.pkl", b"\x00" + zip_pickle("weights/evil_os_system.bin"))

@@ -16,7 +16,7 @@ src=$(cd "$(dirname "$0")" && pwd)
 max_len() {
   case $1 in
     fuzz_tokenizer_json|fuzz_dataset) echo 16384 ;;
-    fuzz_safetensors|fuzz_model_folder) echo 8192 ;;
+    fuzz_safetensors|fuzz_model_folder|fuzz_torch_checkpoint) echo 8192 ;;
     *) echo 4096 ;;
   esac
 }

@@ -3,6 +3,7 @@
 # Each links only the module its parser lives in.
 set(fuzz_modules
   fuzz_safetensors=nsmlab_model
+  fuzz_torch_checkpoint=nsmlab_model
   fuzz_transformer_config=nsmlab_model
   fuzz_model_folder=nsmlab_model
   fuzz_tokenizer_json=nsmlab_tokenizer
