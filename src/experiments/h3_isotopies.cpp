@@ -66,9 +66,18 @@ Json run_h3(const Matrix& corpus_embeddings, const std::vector<CorpusSentence>& 
   Json warnings = Json::array();
   static const std::map<std::string, std::vector<std::string>> kNoLexicon;
   auto lex_it = dataset.isotopy_lexicons.find(language);
-  const auto& lexicon = lex_it == dataset.isotopy_lexicons.end() ? kNoLexicon : lex_it->second;
+  const auto& exponents = lex_it == dataset.isotopy_lexicons.end() ? kNoLexicon : lex_it->second;
   if (lex_it == dataset.isotopy_lexicons.end()) {
     warnings.push_back("H3: the dataset has no isotopy lexicon for language '" + language + "'");
+  }
+  // A target is detected by its exponents (with inflections) and by its synonyms, as the
+  // original's single lexicon did; results.json lists both kinds of forms apart.
+  auto syn_it = dataset.isotopy_synonyms.find(language);
+  const auto& synonyms = syn_it == dataset.isotopy_synonyms.end() ? kNoLexicon : syn_it->second;
+  std::map<std::string, std::vector<std::string>> lexicon = exponents;
+  for (const auto& [target, forms] : synonyms) {
+    if (!exponents.count(target)) continue;  // synonyms alone do not make a lexicon
+    lexicon[target].insert(lexicon[target].end(), forms.begin(), forms.end());
   }
   const IsotopyDetector detector(lexicon);
   std::vector<std::string> texts;
@@ -80,11 +89,14 @@ Json run_h3(const Matrix& corpus_embeddings, const std::vector<CorpusSentence>& 
   int converging = 0;
   for (size_t t = 0; t < targets; ++t) {
     const std::string& target = dataset.isotopy_targets[t];
-    auto forms_it = lexicon.find(target);
-    const std::vector<std::string> forms = forms_it == lexicon.end() ? std::vector<std::string>{} : forms_it->second;
+    auto forms_it = exponents.find(target);
+    const std::vector<std::string> forms = forms_it == exponents.end() ? std::vector<std::string>{} : forms_it->second;
+    auto syn_forms = synonyms.find(target);
     std::vector<int> presence = detector.has_target(target) ? detector.presence(target, texts) : std::vector<int>(n, 0);
     const int occurrences = std::accumulate(presence.begin(), presence.end(), 0);
-    Json entry = {{"target", target}, {"forms", forms}, {"occurrences", occurrences}, {"skipped", false},
+    Json entry = {{"target", target}, {"forms", forms},
+                  {"synonyms", syn_forms == synonyms.end() ? Json::array() : Json(syn_forms->second)},
+                  {"occurrences", occurrences}, {"skipped", false},
                   {"reason", ""}, {"r", Json::array()}, {"best_component", nullptr}, {"best_r", nullptr},
                   {"abs_best_r", nullptr}, {"converges", false}, {"p_value", nullptr}};
     std::string reason;
