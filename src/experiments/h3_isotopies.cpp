@@ -80,6 +80,8 @@ Json run_h3(const Matrix& corpus_embeddings, const std::vector<CorpusSentence>& 
     lexicon[target].insert(lexicon[target].end(), forms.begin(), forms.end());
   }
   const IsotopyDetector detector(lexicon);
+  const IsotopyDetector exponent_detector(exponents);  // the NSM detection: no synonyms
+  int converging_exponents = 0;
   std::vector<std::string> texts;
   for (const CorpusSentence& s : corpus) texts.push_back(s.text);
 
@@ -99,6 +101,26 @@ Json run_h3(const Matrix& corpus_embeddings, const std::vector<CorpusSentence>& 
                   {"occurrences", occurrences}, {"skipped", false},
                   {"reason", ""}, {"r", Json::array()}, {"best_component", nullptr}, {"best_r", nullptr},
                   {"abs_best_r", nullptr}, {"converges", false}, {"p_value", nullptr}};
+    // The same isotopy detected by its exponents alone (synonyms left out): point estimates,
+    // with the same skip rules, so both detections can be reported.
+    Json alone = {{"occurrences", 0}, {"best_component", nullptr}, {"best_r", nullptr}, {"converges", false}};
+    if (exponent_detector.has_target(target)) {
+      const std::vector<int> found = exponent_detector.presence(target, texts);
+      const int count = std::accumulate(found.begin(), found.end(), 0);
+      alone["occurrences"] = count;
+      if (count >= options.min_occurrences && static_cast<size_t>(count) < n) {
+        Eigen::VectorXd q(n);
+        for (size_t i = 0; i < n; ++i) q(i) = found[i];
+        const std::vector<double> r = correlations(q, pc.scores);
+        const size_t best = best_index(r);
+        const bool converges = std::abs(r[best]) > options.r_threshold;
+        alone["best_component"] = best + 1;
+        alone["best_r"] = r[best];
+        alone["converges"] = converges;
+        converging_exponents += converges ? 1 : 0;
+      }
+    }
+    entry["exponents_only"] = alone;
     std::string reason;
     if (forms.empty()) {
       reason = "no lexicon forms for '" + target + "' in language '" + language + "'";
@@ -152,6 +174,9 @@ Json run_h3(const Matrix& corpus_embeddings, const std::vector<CorpusSentence>& 
                  {"rate_denominator", "targets (skipped isotopies count, as in the original)"},
                  {"isotopies", isotopies},
                  {"warnings", warnings}};
+  result["exponents_only"] = {
+      {"converging", converging_exponents},
+      {"rate", targets ? Json(static_cast<double>(converging_exponents) / static_cast<double>(targets)) : Json(nullptr)}};
   if (targets == 0) {
     result["rate"] = nullptr;
     result["validated"] = false;
