@@ -20,4 +20,7 @@ for key in "['h1']['purity']" "['h2']['rate']" "['h3']['rate']"; do
   [[ $(json_get "$TMP/a/results.json" "$key") == $(json_get "$TMP/b/results.json" "$key") ]] \
     || fail "imported dataset gives a different $key"
 done
+# The k-means is chosen by name; an unknown one is refused before any work.
+expect_error "--kmeans" "$NSMLAB" run --dataset "$data" --lexical --kmeans scikit -o "$TMP/c"
+[[ ! -e $TMP/c ]] || fail "a refused run left an output folder"
 exit 0
