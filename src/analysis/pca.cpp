@@ -22,11 +22,12 @@ PcaResult pca(const Eigen::MatrixXd& X, int n_components) {
   Eigen::MatrixXd V = svd.matrixV();
   const Eigen::VectorXd& S = svd.singularValues();  // descending
 
-  // svd_flip(u_based_decision=True): SVD signs are arbitrary; fix them so results are reproducible.
-  for (Eigen::Index c = 0; c < U.cols(); ++c) {
+  // SVD signs are arbitrary; fix them as scikit-learn >= 1.5 does (svd_flip with
+  // u_based_decision=False): in each component the loading of largest magnitude is positive.
+  for (Eigen::Index c = 0; c < V.cols(); ++c) {
     Eigen::Index at = 0;
-    U.col(c).cwiseAbs().maxCoeff(&at);  // first index of the largest |u|, like numpy.argmax
-    if (U(at, c) < 0) {
+    V.col(c).cwiseAbs().maxCoeff(&at);  // first index of the largest |loading|, like numpy.argmax
+    if (V(at, c) < 0) {
       U.col(c) *= -1;
       V.col(c) *= -1;
     }

@@ -85,10 +85,6 @@ int descend(const Eigen::MatrixXd& P, Eigen::MatrixXd& Y, const Phase& phase, do
 
 }  // namespace
 
-double tsne_perplexity_used(Eigen::Index n, double requested) {
-  return std::min(requested, double(n - 1) / 3.0);
-}
-
 Eigen::MatrixXd tsne(const Eigen::MatrixXd& X, const TsneOptions& opt) { return tsne(X, opt, nullptr); }
 
 Eigen::MatrixXd tsne(const Eigen::MatrixXd& X, const TsneOptions& opt, TsneInfo* info) {
@@ -97,12 +93,17 @@ Eigen::MatrixXd tsne(const Eigen::MatrixXd& X, const TsneOptions& opt, TsneInfo*
   if (opt.dims < 1 || opt.dims > std::min(n, X.cols()))
     fail("tsne: dims must be between 1 and min(samples, features) = {}, got {}", std::min(n, X.cols()), opt.dims);
   if (!(opt.perplexity > 0)) fail("tsne: perplexity must be > 0, got {}", opt.perplexity);
+  // Used as given, as scikit-learn does; like it, refuse a perplexity that needs more
+  // neighbours than there are other samples.
+  if (opt.perplexity >= double(n))
+    fail("tsne: perplexity must be less than the number of samples ({}), got {} (scikit-learn refuses it too)", n,
+         opt.perplexity);
   if (!(opt.early_exaggeration >= 1)) fail("tsne: early_exaggeration must be >= 1, got {}", opt.early_exaggeration);
   if (opt.max_iter < 1) fail("tsne: max_iter must be >= 1, got {}", opt.max_iter);
   if (!X.allFinite()) fail("tsne: the {}x{} data holds NaN or infinite values", n, X.cols());
 
   TsneInfo local;
-  local.perplexity_used = tsne_perplexity_used(n, opt.perplexity);
+  local.perplexity_used = opt.perplexity;
   local.learning_rate = std::max(double(n) / opt.early_exaggeration / 4.0, 50.0);
   Eigen::MatrixXd P = tsne_joint_probabilities(squared_euclidean_distances(X), local.perplexity_used);
 

@@ -10,20 +10,17 @@ struct TsneOptions { int dims = 2; double perplexity = 30; int max_iter = 1000; 
 
 // What a run actually did.
 struct TsneInfo {
-  double perplexity_used = 0;  // after the (n-1)/3 cap
+  double perplexity_used = 0;  // the requested one: scikit-learn applies no cap
   double learning_rate = 0;    // 'auto': max(n / early_exaggeration / 4, 50)
   double kl_divergence = 0;    // at the last error check
   int iterations = 0;          // gradient steps taken
 };
 
-// X: n x d. Returns n x dims. Perplexity is capped to (n-1)/3 for small n; needs
-// n >= 2 and 1 <= dims <= min(n, d). The PCA initialisation makes the run deterministic;
-// the seed is kept for API stability.
+// X: n x d. Returns n x dims. Needs n >= 2, 0 < perplexity < n (scikit-learn's rule; the
+// perplexity is used as given, not capped) and 1 <= dims <= min(n, d). The PCA
+// initialisation makes the run deterministic; the seed is kept for API stability.
 Eigen::MatrixXd tsne(const Eigen::MatrixXd& X, const TsneOptions& opt);
 Eigen::MatrixXd tsne(const Eigen::MatrixXd& X, const TsneOptions& opt, TsneInfo* info);
-
-// The perplexity tsne() will use for n samples.
-double tsne_perplexity_used(Eigen::Index n, double requested);
 
 // Row-conditional probabilities p_{j|i} (row i sums to 1, zero diagonal), each row's
 // Gaussian width found by binary search so that exp(entropy) = perplexity.

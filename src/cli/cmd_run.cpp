@@ -24,8 +24,13 @@ Action add_run(CLI::App& app) {
   c->add_option("--batch-tokens", o->encode.batch_tokens, "Token budget per batch")->capture_default_str();
   c->add_option("--max-seq-len", o->encode.max_seq_len, "Truncate texts to this many tokens (default: the model's)");
   c->add_option("--kmeans-init", o->h1.n_init, "k-means restarts")->capture_default_str();
+  c->add_option("--kmeans", o->h1.kmeans,
+                "H1's k-means: sklearn reproduces the notebook's scikit-learn (1.3 to 1.7) label for label; "
+                "sklearn-1.2 and sklearn-1.8 other scikit-learn versions; nsmlab its own")
+      ->check(CLI::IsMember({"sklearn", "sklearn-1.2", "sklearn-1.8", "nsmlab"}))
+      ->capture_default_str();
   c->add_option("--seed", o->h1.seed, "Seed of k-means and t-SNE")->capture_default_str();
-  c->add_option("--perplexity", o->h1.tsne_perplexity, "t-SNE perplexity (capped for small sets)")->capture_default_str();
+  c->add_option("--perplexity", o->h1.tsne_perplexity, "t-SNE perplexity, used as given like scikit-learn (must be less than the number of primes)")->capture_default_str();
   c->add_option("--tsne-iter", o->h1.tsne_iter, "t-SNE iterations")->capture_default_str();
   c->add_option("--purity-threshold", o->h1.purity_threshold, "H1 holds if purity > this")->capture_default_str();
   c->add_option("--silhouette-threshold", o->h1.silhouette_threshold, "H1 holds if silhouette > this")->capture_default_str();

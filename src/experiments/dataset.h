@@ -14,10 +14,18 @@ struct Prime {
   std::string id;
   std::string category;
   std::map<std::string, std::vector<std::string>> exponents;  // language ("en","fr") -> forms, first is the main one
+  // Older attested forms no longer on the current chart: kept for reference, never encoded.
+  std::map<std::string, std::vector<std::string>> variants;
 };
+
+// How well a square's four primes play Greimas & Courtés' roles (docs/DATASET.md):
+// "sound", "weak" or "" (not rated, e.g. the original's squares). H2 reports every square
+// and, separately, the sound ones.
+inline constexpr const char* kSquareStrengths[] = {"sound", "weak"};
 
 struct Square {
   std::string name, s1, s2, non_s1, non_s2, rationale;  // prime ids
+  std::string strength, note;  // note: what is weak or stretched in it
 };
 
 struct CorpusSentence {
@@ -34,7 +42,11 @@ struct Dataset {
   std::vector<Square> squares;  // may name unknown primes: H2 reports and skips them
   std::map<std::string, std::vector<CorpusSentence>> corpora;  // language -> sentences
   std::vector<std::string> isotopy_targets;
-  std::map<std::string, std::map<std::string, std::vector<std::string>>> isotopy_lexicons;  // language -> target -> forms
+  // language -> target -> forms: the target's exponents and their inflections ...
+  std::map<std::string, std::map<std::string, std::vector<std::string>>> isotopy_lexicons;
+  // ... and, apart, synonyms and related words that are not exponents (connaître for KNOW).
+  // H3 detects a target by both lists; the split says which detection is the NSM one.
+  std::map<std::string, std::map<std::string, std::vector<std::string>>> isotopy_synonyms;
 
   const Prime* find_prime(std::string_view id) const;  // nullptr if unknown
   std::vector<std::string> languages() const;          // languages with exponents for every prime

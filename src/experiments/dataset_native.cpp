@@ -44,7 +44,7 @@ void read_primes(const Node& root, Dataset& d) {
   std::map<std::string, size_t> seen;
   for (size_t i = 0; i < primes.size(); ++i) {
     const Node p = primes.at(i);
-    p.reject_unknown_keys({"id", "category", "exponents"});
+    p.reject_unknown_keys({"id", "category", "exponents", "variants"});
     Prime prime;
     const Node id_node = p.at("id");
     prime.id = id_node.string();
@@ -61,6 +61,14 @@ void read_primes(const Node& root, Dataset& d) {
       if (it.key().empty()) fail("{}: {}: empty language code", p.file, ex.path);
       prime.exponents[it.key()] = ex.at(it.key()).string_list();
     }
+    if (p.has("variants")) {
+      const Node var = p.at("variants");
+      var.require_object();
+      for (auto it = var.value.begin(); it != var.value.end(); ++it) {
+        if (it.key().empty()) fail("{}: {}: empty language code", p.file, var.path);
+        prime.variants[it.key()] = var.at(it.key()).string_list();
+      }
+    }
     d.primes.push_back(std::move(prime));
   }
 }
@@ -70,7 +78,7 @@ void read_squares(const Node& root, Dataset& d) {
   const Node squares = root.at("squares");
   for (size_t i = 0; i < squares.size(); ++i) {
     const Node s = squares.at(i);
-    s.reject_unknown_keys({"name", "s1", "s2", "non_s1", "non_s2", "rationale"});
+    s.reject_unknown_keys({"name", "s1", "s2", "non_s1", "non_s2", "rationale", "strength", "note"});
     Square sq;
     sq.name = s.at("name").string();
     sq.s1 = s.at("s1").string();
@@ -78,6 +86,13 @@ void read_squares(const Node& root, Dataset& d) {
     sq.non_s1 = s.at("non_s1").string();
     sq.non_s2 = s.at("non_s2").string();
     if (s.has("rationale")) sq.rationale = s.at("rationale").string_or_empty();
+    if (s.has("strength")) {
+      const Node strength = s.at("strength");
+      sq.strength = strength.string_or_empty();
+      if (std::find(std::begin(kSquareStrengths), std::end(kSquareStrengths), sq.strength) == std::end(kSquareStrengths))
+        strength.fail_expected("\"sound\" or \"weak\"");
+    }
+    if (s.has("note")) sq.note = s.at("note").string_or_empty();
     d.squares.push_back(std::move(sq));
   }
 }
@@ -97,10 +112,11 @@ void read_corpora(const Node& root, Dataset& d) {
   }
 }
 
-void read_isotopies(const Node& root, Dataset& d) {
-  if (root.has("isotopy_targets")) read_isotopy_targets(root.at("isotopy_targets"), d.isotopy_targets);
-  if (!root.has("isotopy_lexicons")) return;
-  const Node lexicons = root.at("isotopy_lexicons");
+// isotopy_lexicons or isotopy_synonyms: language -> target (listed in isotopy_targets) -> forms.
+void read_lexicons(const Node& root, const std::string& key, const Dataset& d,
+                   std::map<std::string, std::map<std::string, std::vector<std::string>>>& out) {
+  if (!root.has(key)) return;
+  const Node lexicons = root.at(key);
   lexicons.require_object();
   for (auto lang = lexicons.value.begin(); lang != lexicons.value.end(); ++lang) {
     const Node lexicon = lexicons.at(lang.key());
@@ -109,9 +125,15 @@ void read_isotopies(const Node& root, Dataset& d) {
       const Node forms = lexicon.at(target.key());
       if (std::find(d.isotopy_targets.begin(), d.isotopy_targets.end(), target.key()) == d.isotopy_targets.end())
         fail("{}: {}: '{}' is not listed in \"isotopy_targets\"", forms.file, forms.path, target.key());
-      d.isotopy_lexicons[lang.key()][target.key()] = forms.string_list();
+      out[lang.key()][target.key()] = forms.string_list();
     }
   }
+}
+
+void read_isotopies(const Node& root, Dataset& d) {
+  if (root.has("isotopy_targets")) read_isotopy_targets(root.at("isotopy_targets"), d.isotopy_targets);
+  read_lexicons(root, "isotopy_lexicons", d, d.isotopy_lexicons);
+  read_lexicons(root, "isotopy_synonyms", d, d.isotopy_synonyms);
 }
 
 }  // namespace
@@ -119,7 +141,7 @@ void read_isotopies(const Node& root, Dataset& d) {
 Dataset read_native_dataset(const Json& doc, const std::string& file) {
   const Node root{doc, "", file};
   root.reject_unknown_keys({"format", "name", "description", "categories", "primes", "squares", "corpora",
-                            "isotopy_targets", "isotopy_lexicons"});
+                            "isotopy_targets", "isotopy_lexicons", "isotopy_synonyms"});
   Dataset d;
   d.name = root.at("name").string();
   if (root.has("description")) d.description = root.at("description").string_or_empty();
@@ -141,6 +163,27 @@ void append_array(std::string& out, const std::string& key, const std::vector<OJ
   out += std::string(indent) + OJson(key).dump() + ": [";
   for (size_t i = 0; i < items.size(); ++i) out += (i ? ",\n" : "\n") + std::string(indent) + "  " + items[i].dump();
   out += items.empty() ? "]" : "\n" + std::string(indent) + "]";
+  out += last ? "\n" : ",\n";
+}
+
+// language -> target -> forms, targets in the order of isotopy_targets so the lexicon
+// reads like the list above it.
+void append_lexicons(std::string& out, const std::string& key,
+                     const std::map<std::string, std::map<std::string, std::vector<std::string>>>& lexicons,
+                     const std::vector<std::string>& targets, bool last) {
+  out += "  " + OJson(key).dump() + ": {";
+  size_t n = 0;
+  for (const auto& [lang, lexicon] : lexicons) {
+    out += (n++ ? ",\n    " : "\n    ") + OJson(lang).dump() + ": {";
+    size_t m = 0;
+    for (const std::string& target : targets) {
+      auto it = lexicon.find(target);
+      if (it == lexicon.end()) continue;
+      out += (m++ ? ",\n      " : "\n      ") + OJson(target).dump() + ": " + OJson(it->second).dump();
+    }
+    out += m ? "\n    }" : "}";
+  }
+  out += lexicons.empty() ? "}" : "\n  }";
   out += last ? "\n" : ",\n";
 }
 
@@ -168,6 +211,10 @@ std::string dataset_to_json(const Dataset& d) {
     j["category"] = p.category;
     j["exponents"] = OJson::object();
     for (const auto& [lang, forms] : p.exponents) j["exponents"][lang] = forms;
+    if (!p.variants.empty()) {
+      j["variants"] = OJson::object();
+      for (const auto& [lang, forms] : p.variants) j["variants"][lang] = forms;
+    }
     primes.push_back(std::move(j));
   }
   append_array(out, "primes", primes, "  ", false);
@@ -181,6 +228,8 @@ std::string dataset_to_json(const Dataset& d) {
     j["non_s1"] = s.non_s1;
     j["non_s2"] = s.non_s2;
     j["rationale"] = s.rationale;
+    if (!s.strength.empty()) j["strength"] = s.strength;
+    if (!s.note.empty()) j["note"] = s.note;
     squares.push_back(std::move(j));
   }
   append_array(out, "squares", squares, "  ", false);
@@ -201,20 +250,8 @@ std::string dataset_to_json(const Dataset& d) {
   out += d.corpora.empty() ? "},\n" : "  },\n";
 
   out += "  \"isotopy_targets\": " + OJson(d.isotopy_targets).dump() + ",\n";
-  out += "  \"isotopy_lexicons\": {";
-  n = 0;
-  for (const auto& [lang, lexicon] : d.isotopy_lexicons) {
-    out += (n++ ? ",\n    " : "\n    ") + OJson(lang).dump() + ": {";
-    size_t m = 0;
-    // Targets in the order of isotopy_targets, so the lexicon reads like the list above it.
-    for (const std::string& target : d.isotopy_targets) {
-      auto it = lexicon.find(target);
-      if (it == lexicon.end()) continue;
-      out += (m++ ? ",\n      " : "\n      ") + OJson(target).dump() + ": " + OJson(it->second).dump();
-    }
-    out += m ? "\n    }" : "}";
-  }
-  out += d.isotopy_lexicons.empty() ? "}\n" : "\n  }\n";
+  append_lexicons(out, "isotopy_lexicons", d.isotopy_lexicons, d.isotopy_targets, d.isotopy_synonyms.empty());
+  if (!d.isotopy_synonyms.empty()) append_lexicons(out, "isotopy_synonyms", d.isotopy_synonyms, d.isotopy_targets, true);
   out += "}\n";
   return out;
 }

@@ -1,13 +1,19 @@
 // The knobs of the three experiments, with the original notebook's values as defaults.
 #pragma once
 #include <cstdint>
+#include <string>
 
 namespace nsmlab {
 
 struct H1Options {
   int n_init = 20;                  // k-means restarts (the notebook's n_init)
+  // Which k-means: "sklearn" reproduces the notebook's KMeans(n_init=20, random_state=42)
+  // label for label (scikit-learn 1.3 to 1.7; the notebook needs >= 1.5), "sklearn-1.2" and
+  // "sklearn-1.8" the other version families, "nsmlab" nsmlab's own (parallel restarts,
+  // as good a clustering, other random numbers). The default prints the notebook's numbers.
+  std::string kmeans = "sklearn";
   uint64_t seed = 42;               // the notebook's random_state, for k-means and t-SNE
-  double tsne_perplexity = 20;      // capped to (n-1)/3 for small sets
+  double tsne_perplexity = 20;      // as scikit-learn: used as given, must be < the number of primes
   int tsne_iter = 1000;
   double purity_threshold = 0.7;    // H1 holds if purity > this ...
   double silhouette_threshold = 0.5;  // ... and silhouette > this

@@ -11,6 +11,7 @@
 #include "analysis/cluster_metrics.h"
 #include "analysis/eigen_bridge.h"
 #include "analysis/kmeans.h"
+#include "analysis/kmeans_sklearn.h"
 #include "analysis/leave_one_out.h"
 #include "analysis/resampling.h"
 #include "analysis/statistics.h"
@@ -76,6 +77,27 @@ Json jackknife_json(const Eigen::MatrixXd& D, const std::vector<int>& truth, con
           {"silhouette", interval_json(silhouette)}};
 }
 
+// The k-means the options name (see H1Options::kmeans).
+KMeansResult cluster_primes(const Eigen::MatrixXd& X, int k, const H1Options& options) {
+  if (options.kmeans == "nsmlab") {
+    KMeansOptions km_opt;
+    km_opt.k = k;
+    km_opt.n_init = options.n_init;
+    km_opt.seed = options.seed;
+    return kmeans(X, km_opt);
+  }
+  const auto version = parse_sklearn_kmeans_version(options.kmeans);
+  if (!version) fail("H1: unknown k-means \"{}\" (expected {})", options.kmeans, kH1KMeansChoices);
+  if (options.seed > 0xFFFFFFFFull)
+    fail("H1: the scikit-learn k-means takes a seed between 0 and 2^32 - 1 (numpy's rule), got {}", options.seed);
+  SklearnKMeansOptions opt;
+  opt.k = k;
+  opt.n_init = options.n_init;
+  opt.seed = static_cast<uint32_t>(options.seed);
+  opt.version = *version;
+  return kmeans_sklearn(X, opt);
+}
+
 }  // namespace
 
 CategoryLabels category_labels(const std::vector<const Prime*>& primes, const Dataset& dataset) {
@@ -118,14 +140,14 @@ Json run_h1(const Matrix& prime_embeddings, const std::vector<const Prime*>& pri
   if (k < 2 || static_cast<size_t>(k) >= n) {
     fail("H1: needs at least 2 categories and more primes than categories; got {} primes in {} categories", n, k);
   }
+  if (!(options.tsne_perplexity > 0) || options.tsne_perplexity >= double(n)) {
+    fail("H1: the t-SNE perplexity must be > 0 and less than the number of primes ({}), as scikit-learn requires; "
+         "got {} (lower --perplexity)", n, options.tsne_perplexity);
+  }
   const Eigen::MatrixXd X = to_eigen(prime_embeddings);
   const std::vector<int>& truth = cats.labels;
 
-  KMeansOptions km_opt;
-  km_opt.k = k;
-  km_opt.n_init = options.n_init;
-  km_opt.seed = options.seed;
-  const KMeansResult km = kmeans(X, km_opt);
+  const KMeansResult km = cluster_primes(X, k, options);
   const std::vector<int>& clusters = km.labels;
   const ClusteringScores scores = score_clustering(X, truth, clusters);
   const double category_silhouette = silhouette_or_nan(X, truth);
@@ -206,6 +228,7 @@ Json run_h1(const Matrix& prime_embeddings, const std::vector<const Prime*>& pri
       {"ari", scores.ari},
       {"nmi", scores.nmi},
       {"inertia", km.inertia},
+      {"kmeans", options.kmeans},
       {"validated", validated},
       {"thresholds", {{"purity", options.purity_threshold}, {"silhouette", options.silhouette_threshold}}},
       {"significance",

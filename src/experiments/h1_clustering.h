@@ -1,7 +1,7 @@
 // H1: do the semantic primes cluster by category?
 //
-// The original: k-means (k = number of categories, n_init 20, seed 42) on the primes'
-// embeddings, purity by Hungarian matching, silhouette of the k-means labels; H1 holds
+// The original: k-means (k = number of categories, n_init 20, seed 42; by default
+// scikit-learn's own draws, see H1Options::kmeans) on the primes' embeddings, purity by Hungarian matching, silhouette of the k-means labels; H1 holds
 // if purity > 0.7 and silhouette > 0.5; t-SNE 2-D for the plot. Added here: ARI, NMI,
 // the silhouette of the true categories, permutation p-values and bootstrap intervals.
 #pragma once
@@ -30,6 +30,9 @@ struct ClusteringScores {
 };
 ClusteringScores score_clustering(const Eigen::MatrixXd& X, const std::vector<int>& truth,
                                   const std::vector<int>& clusters);
+
+// The names H1Options::kmeans accepts, for help texts and errors.
+inline constexpr const char* kH1KMeansChoices = "sklearn, sklearn-1.2, sklearn-1.8 or nsmlab";
 
 // `prime_embeddings` row i encodes primes[i]. Returns the "h1" fragment of results.json.
 Json run_h1(const Matrix& prime_embeddings, const std::vector<const Prime*>& primes, const Dataset& dataset,

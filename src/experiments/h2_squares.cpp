@@ -73,6 +73,8 @@ Json run_h2(const Matrix& prime_embeddings, const std::vector<const Prime*>& pri
                        {"non_s1", sq.non_s1},
                        {"non_s2", sq.non_s2},
                        {"rationale", sq.rationale},
+                       {"strength", sq.strength},
+                       {"note", sq.note},
                        {"contraries", g.d[kS1][kS2]},
                        {"contradictory_s1", g.d[kS1][kNonS1]},
                        {"contradictory_s2", g.d[kS2][kNonS2]},
@@ -85,6 +87,16 @@ Json run_h2(const Matrix& prime_embeddings, const std::vector<const Prime*>& pri
   const int valid = static_cast<int>(std::count(valid_flags.begin(), valid_flags.end(), 1.0));
   Json result = {{"analysed", analysed}, {"valid", valid}, {"threshold", options.rate_threshold},
                  {"skipped", skipped}, {"squares", squares}, {"warnings", warnings}};
+  // The same count on the squares the dataset rates "sound" (docs/DATASET.md): a rate that
+  // does not lean on stand-in or neutral corners. rate is null when none is sound.
+  int sound = 0, sound_valid = 0;
+  for (const Json& s : squares) {
+    if (s["strength"] != "sound") continue;
+    ++sound;
+    sound_valid += s["valid"].get<bool>() ? 1 : 0;
+  }
+  result["sound"] = {{"analysed", sound}, {"valid", sound_valid},
+                     {"rate", sound ? Json(static_cast<double>(sound_valid) / sound) : Json(nullptr)}};
   if (analysed == 0) {
     result["warnings"].push_back("H2: no square could be analysed");
     result["rate"] = nullptr;

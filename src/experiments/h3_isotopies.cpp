@@ -66,11 +66,22 @@ Json run_h3(const Matrix& corpus_embeddings, const std::vector<CorpusSentence>& 
   Json warnings = Json::array();
   static const std::map<std::string, std::vector<std::string>> kNoLexicon;
   auto lex_it = dataset.isotopy_lexicons.find(language);
-  const auto& lexicon = lex_it == dataset.isotopy_lexicons.end() ? kNoLexicon : lex_it->second;
+  const auto& exponents = lex_it == dataset.isotopy_lexicons.end() ? kNoLexicon : lex_it->second;
   if (lex_it == dataset.isotopy_lexicons.end()) {
     warnings.push_back("H3: the dataset has no isotopy lexicon for language '" + language + "'");
   }
+  // A target is detected by its exponents (with inflections) and by its synonyms, as the
+  // original's single lexicon did; results.json lists both kinds of forms apart.
+  auto syn_it = dataset.isotopy_synonyms.find(language);
+  const auto& synonyms = syn_it == dataset.isotopy_synonyms.end() ? kNoLexicon : syn_it->second;
+  std::map<std::string, std::vector<std::string>> lexicon = exponents;
+  for (const auto& [target, forms] : synonyms) {
+    if (!exponents.count(target)) continue;  // synonyms alone do not make a lexicon
+    lexicon[target].insert(lexicon[target].end(), forms.begin(), forms.end());
+  }
   const IsotopyDetector detector(lexicon);
+  const IsotopyDetector exponent_detector(exponents);  // the NSM detection: no synonyms
+  int converging_exponents = 0;
   std::vector<std::string> texts;
   for (const CorpusSentence& s : corpus) texts.push_back(s.text);
 
@@ -80,13 +91,36 @@ Json run_h3(const Matrix& corpus_embeddings, const std::vector<CorpusSentence>& 
   int converging = 0;
   for (size_t t = 0; t < targets; ++t) {
     const std::string& target = dataset.isotopy_targets[t];
-    auto forms_it = lexicon.find(target);
-    const std::vector<std::string> forms = forms_it == lexicon.end() ? std::vector<std::string>{} : forms_it->second;
+    auto forms_it = exponents.find(target);
+    const std::vector<std::string> forms = forms_it == exponents.end() ? std::vector<std::string>{} : forms_it->second;
+    auto syn_forms = synonyms.find(target);
     std::vector<int> presence = detector.has_target(target) ? detector.presence(target, texts) : std::vector<int>(n, 0);
     const int occurrences = std::accumulate(presence.begin(), presence.end(), 0);
-    Json entry = {{"target", target}, {"forms", forms}, {"occurrences", occurrences}, {"skipped", false},
+    Json entry = {{"target", target}, {"forms", forms},
+                  {"synonyms", syn_forms == synonyms.end() ? Json::array() : Json(syn_forms->second)},
+                  {"occurrences", occurrences}, {"skipped", false},
                   {"reason", ""}, {"r", Json::array()}, {"best_component", nullptr}, {"best_r", nullptr},
                   {"abs_best_r", nullptr}, {"converges", false}, {"p_value", nullptr}};
+    // The same isotopy detected by its exponents alone (synonyms left out): point estimates,
+    // with the same skip rules, so both detections can be reported.
+    Json alone = {{"occurrences", 0}, {"best_component", nullptr}, {"best_r", nullptr}, {"converges", false}};
+    if (exponent_detector.has_target(target)) {
+      const std::vector<int> found = exponent_detector.presence(target, texts);
+      const int count = std::accumulate(found.begin(), found.end(), 0);
+      alone["occurrences"] = count;
+      if (count >= options.min_occurrences && static_cast<size_t>(count) < n) {
+        Eigen::VectorXd q(n);
+        for (size_t i = 0; i < n; ++i) q(i) = found[i];
+        const std::vector<double> r = correlations(q, pc.scores);
+        const size_t best = best_index(r);
+        const bool converges = std::abs(r[best]) > options.r_threshold;
+        alone["best_component"] = best + 1;
+        alone["best_r"] = r[best];
+        alone["converges"] = converges;
+        converging_exponents += converges ? 1 : 0;
+      }
+    }
+    entry["exponents_only"] = alone;
     std::string reason;
     if (forms.empty()) {
       reason = "no lexicon forms for '" + target + "' in language '" + language + "'";
@@ -140,6 +174,9 @@ Json run_h3(const Matrix& corpus_embeddings, const std::vector<CorpusSentence>& 
                  {"rate_denominator", "targets (skipped isotopies count, as in the original)"},
                  {"isotopies", isotopies},
                  {"warnings", warnings}};
+  result["exponents_only"] = {
+      {"converging", converging_exponents},
+      {"rate", targets ? Json(static_cast<double>(converging_exponents) / static_cast<double>(targets)) : Json(nullptr)}};
   if (targets == 0) {
     result["rate"] = nullptr;
     result["validated"] = false;

@@ -34,7 +34,7 @@ Json parameters_json(const RunOptions& o) {
           {"batch_tokens", o.encode.batch_tokens},
           {"max_seq_len", o.encode.max_seq_len},
           {"normalize", o.encode.normalize},
-          {"h1", {{"n_init", o.h1.n_init}, {"seed", o.h1.seed}, {"tsne_perplexity", o.h1.tsne_perplexity},
+          {"h1", {{"n_init", o.h1.n_init}, {"kmeans", o.h1.kmeans}, {"seed", o.h1.seed}, {"tsne_perplexity", o.h1.tsne_perplexity},
                   {"tsne_iter", o.h1.tsne_iter}, {"purity_threshold", o.h1.purity_threshold},
                   {"silhouette_threshold", o.h1.silhouette_threshold}}},
           {"h2", {{"rate_threshold", o.h2.rate_threshold}}},

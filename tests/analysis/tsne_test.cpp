@@ -68,10 +68,15 @@ TEST(Tsne, AsTrustworthyAsSklearn) {
 
 TEST(Tsne, TinyInputsAndBadOptions) {
   const Eigen::MatrixXd X = load_npy_eigen("tiny_X.npy");
+  TsneOptions small;
+  small.perplexity = 6.5;  // used as given: scikit-learn applies no (n - 1) / 3 cap
   TsneInfo info;
-  const Eigen::MatrixXd Y = tsne(X, TsneOptions{}, &info);
-  EXPECT_DOUBLE_EQ(info.perplexity_used, 2.0);  // (7 - 1) / 3
+  const Eigen::MatrixXd Y = tsne(X, small, &info);
+  EXPECT_DOUBLE_EQ(info.perplexity_used, 6.5);
   EXPECT_TRUE(Y.allFinite());
+  small.perplexity = 7;  // not less than the 7 samples: scikit-learn raises, so does nsmlab
+  EXPECT_THROW(tsne(X, small), Error);
+  EXPECT_THROW(tsne(X, TsneOptions{}), Error);  // the default 30
   TsneOptions bad;
   bad.dims = 4;  // more than the 3 features
   EXPECT_THROW(tsne(X, bad), Error);

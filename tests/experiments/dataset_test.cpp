@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -95,6 +96,44 @@ TEST(BuiltinDataset, SquaresNameKnownDistinctPrimes) {
   EXPECT_EQ(names.size(), d.squares.size());
 }
 
+// Issue 10's corrections: the squares' roles, their ratings, the French chart forms.
+TEST(BuiltinDataset, SquaresRatedAndCorrected) {
+  const Dataset d = builtin_dataset();
+  std::set<std::string> sound;
+  for (const Square& s : d.squares) {
+    EXPECT_TRUE(s.strength == "sound" || s.strength == "weak") << s.name;
+    EXPECT_FALSE(s.note.empty()) << s.name;
+    if (s.strength == "sound") sound.insert(s.name);
+    if (s.name == "ALL_NONE") {  // SOME contradicts none (NOT); PART stands in for "not all"
+      EXPECT_EQ(s.non_s2, "SOME");
+      EXPECT_EQ(s.non_s1, "PART");
+    }
+    if (s.name == "KNOW_MAYBE") {
+      EXPECT_EQ(s.non_s1, "MAYBE");  // uncertainty contradicts certainty
+    }
+  }
+  EXPECT_EQ(sound, (std::set<std::string>{"ALETHIC", "KNOW_MAYBE"}));
+}
+
+TEST(BuiltinDataset, FrenchMainFormsOfTheChartAndOlderVariants) {
+  const Dataset d = builtin_dataset();
+  const std::map<std::string, std::string> main = {{"KIND", "type"}, {"SOME", "certains"}, {"GOOD", "bien"},
+      {"BAD", "mal"}, {"MOMENT", "en un instant"}, {"BELOW", "au-dessous"}, {"INSIDE", "dans"}};
+  for (const auto& [id, form] : main) EXPECT_EQ(d.find_prime(id)->exponents.at("fr").at(0), form) << id;
+  EXPECT_EQ(d.find_prime("KIND")->variants.at("fr"), (std::vector<std::string>{"sorte", "espèce"}));
+  const auto& when = d.find_prime("WHEN")->exponents.at("fr");
+  EXPECT_NE(std::find(when.begin(), when.end(), "moment"), when.end());
+  // Lexicons hold exponents and inflections; synonyms are apart, never in both.
+  for (const auto& [lang, targets] : d.isotopy_synonyms)
+    for (const auto& [target, forms] : targets)
+      for (const std::string& f : forms) {
+        const auto& lex = d.isotopy_lexicons.at(lang).at(target);
+        EXPECT_EQ(std::find(lex.begin(), lex.end(), f), lex.end()) << lang << " " << target << " " << f;
+      }
+  const auto& know = d.isotopy_synonyms.at("fr").at("KNOW");
+  EXPECT_NE(std::find(know.begin(), know.end(), "connais"), know.end());
+}
+
 TEST(BuiltinDataset, CorporaAreLabelledAndEveryTargetOccursThreeTimes) {
   const Dataset d = builtin_dataset();
   const Dataset ref = load_dataset(kPanini);
@@ -116,6 +155,9 @@ TEST(BuiltinDataset, CorporaAreLabelledAndEveryTargetOccursThreeTimes) {
       for (const CorpusSentence& s : corpus) {
         bool hit = false;
         for (const std::string& form : lexicon.at(target)) hit = hit || contains_word(s.text, form);
+        auto syn = d.isotopy_synonyms.find(lang);
+        if (syn != d.isotopy_synonyms.end() && syn->second.count(target))
+          for (const std::string& form : syn->second.at(target)) hit = hit || contains_word(s.text, form);
         occurrences += hit;
       }
       EXPECT_GE(occurrences, 3) << lang << " " << target;
@@ -194,6 +236,12 @@ void expect_same(const Dataset& a, const Dataset& b) {
   }
   EXPECT_EQ(a.isotopy_targets, b.isotopy_targets);
   EXPECT_EQ(a.isotopy_lexicons, b.isotopy_lexicons);
+  EXPECT_EQ(a.isotopy_synonyms, b.isotopy_synonyms);
+  for (size_t i = 0; i < a.primes.size() && i < b.primes.size(); ++i) EXPECT_EQ(a.primes[i].variants, b.primes[i].variants);
+  for (size_t i = 0; i < a.squares.size() && i < b.squares.size(); ++i) {
+    EXPECT_EQ(a.squares[i].strength, b.squares[i].strength);
+    EXPECT_EQ(a.squares[i].note, b.squares[i].note);
+  }
 }
 
 using RoundTrip = TempDir;
@@ -263,6 +311,12 @@ TEST_F(SchemaErrors, EachProblemNamesFileAndJsonPath) {
       {"lexicon_target", R"({"GOOD": ["good"]})", R"({"BAD": ["bad"]})", "isotopy_lexicons.en.BAD",
        "not listed in \"isotopy_targets\""},
       {"format", R"("nsmlab-dataset/1")", R"("nsmlab-dataset/9")", "format", "unsupported dataset format"},
+      {"strength", R"("non_s2": "UNKNOWN")", R"("non_s2": "UNKNOWN", "strength": "strong")", "squares[0].strength",
+       "\"sound\" or \"weak\""},
+      {"variants", R"("fr": ["mauvais"]})", R"("fr": ["mauvais"]}, "variants": {"fr": []})", "primes[1].variants.fr",
+       "non-empty array"},
+      {"synonym_target", R"("isotopy_targets": ["GOOD"],)", R"("isotopy_targets": ["GOOD"], "isotopy_synonyms": {"en": {"BAD": ["evil"]}},)",
+       "isotopy_synonyms.en.BAD", "not listed in \"isotopy_targets\""},
   };
   for (const BadCase& c : cases) {
     const std::string path = write(c.name + ".json", replaced(kMinimal, c.from, c.to));

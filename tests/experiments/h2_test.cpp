@@ -71,7 +71,7 @@ Dataset geometric_squares(int count, Matrix& emb) {
   emb = Matrix(4 * count, 4 * count);
   for (int s = 0; s < count; ++s) {
     const std::string base = "P" + std::to_string(s) + "_";
-    for (const char* role : {"s1", "s2", "n1", "n2"}) d.primes.push_back({base + role, "C", {}});
+    for (const char* role : {"s1", "s2", "n1", "n2"}) d.primes.push_back({base + role, "C", {}, {}});
     // s1 = e0, s2 = 0.9 e0 + 0.1 e1 (close); n1 = e2, n2 = e3 (orthogonal to both).
     const size_t r = 4 * s;
     emb(r, r) = 1;
@@ -79,7 +79,7 @@ Dataset geometric_squares(int count, Matrix& emb) {
     emb(r + 1, r + 1) = 0.1f;
     emb(r + 2, r + 2) = 1;
     emb(r + 3, r + 3) = 1;
-    d.squares.push_back({"SQ" + std::to_string(s), base + "s1", base + "s2", base + "n1", base + "n2", "why"});
+    d.squares.push_back({"SQ" + std::to_string(s), base + "s1", base + "s2", base + "n1", base + "n2", "why", "", ""});
   }
   return d;
 }
@@ -109,6 +109,28 @@ TEST(H2, SwappedRolesMakeSquaresInvalid) {
   EXPECT_EQ(h2["valid"], 0);
   EXPECT_EQ(h2["rate"], 0.0);
   EXPECT_FALSE(h2["validated"].get<bool>());
+}
+
+// The rate on the sound squares stands apart from the rate on all of them.
+TEST(H2, SoundSquaresCountedApart) {
+  Matrix emb;
+  Dataset d = geometric_squares(4, emb);
+  d.squares[0].strength = "sound";
+  d.squares[0].note = "a stand-in";
+  d.squares[1].strength = "sound";
+  std::swap(d.squares[1].s2, d.squares[1].non_s1);  // invalid
+  d.squares[2].strength = "weak";
+  const Json h2 = run_h2(emb, prime_pointers(d), d, H2Options{}, quick_significance());
+  EXPECT_EQ(h2["analysed"], 4);
+  EXPECT_EQ(h2["valid"], 3);
+  EXPECT_EQ(h2["sound"]["analysed"], 2);
+  EXPECT_EQ(h2["sound"]["valid"], 1);
+  EXPECT_EQ(h2["sound"]["rate"], 0.5);
+  EXPECT_EQ(h2["squares"][0]["strength"], "sound");
+  EXPECT_EQ(h2["squares"][0]["note"], "a stand-in");
+  EXPECT_EQ(h2["squares"][3]["strength"], "");  // not rated
+  for (Square& s : d.squares) s.strength = "weak";
+  EXPECT_TRUE(run_h2(emb, prime_pointers(d), d, H2Options{}, quick_significance())["sound"]["rate"].is_null());
 }
 
 TEST(H2, NoAnalysableSquare) {

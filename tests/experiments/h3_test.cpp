@@ -114,6 +114,32 @@ TEST(H3, ConvergingIsotopyGivesFullRate) {
   EXPECT_NEAR(h3["isotopies"][0]["abs_best_r"].get<double>(), 1.0, 1e-3);
 }
 
+// Synonyms count in the detection, and the exponents alone are reported beside it.
+TEST(H3, SynonymsDetectedAndExponentsReportedAlone) {
+  Dataset d;
+  d.isotopy_targets = {"A"};
+  d.isotopy_lexicons["xx"]["A"] = {"alpha"};
+  d.isotopy_synonyms["xx"]["A"] = {"gamma"};
+  std::vector<CorpusSentence> corpus;
+  Matrix emb(12, 3);
+  for (int i = 0; i < 12; ++i) {
+    const bool a = i % 3 == 0;
+    corpus.push_back({a ? (i % 2 ? "gamma here" : "alpha here") : "beta there", ""});
+    emb(i, 0) = a ? 1.0f : -0.5f;
+    emb(i, 1) = 0.01f * static_cast<float>(i % 5);
+    emb(i, 2) = 0.02f * static_cast<float>(i % 2);
+  }
+  const Json h3 = run_h3(emb, corpus, d, "xx", H3Options{}, quick_significance());
+  const Json& iso = h3["isotopies"][0];
+  EXPECT_EQ(iso["occurrences"], 4);  // alpha twice, gamma twice
+  EXPECT_EQ(iso["forms"], Json::array({"alpha"}));
+  EXPECT_EQ(iso["synonyms"], Json::array({"gamma"}));
+  EXPECT_EQ(h3["rate"], 1.0);
+  EXPECT_EQ(iso["exponents_only"]["occurrences"], 2);  // fewer than 3: not analysed
+  EXPECT_TRUE(iso["exponents_only"]["best_r"].is_null());
+  EXPECT_EQ(h3["exponents_only"]["rate"], 0.0);
+}
+
 TEST(H3, MissingLexiconSkipsEveryTargetWithAWarning) {
   const Json h3 = run_h3(fixture_matrix("corpus_embeddings.npy"), panini().corpora.at("fr"), panini(), "en",
                          H3Options{}, quick_significance());
