@@ -30,7 +30,7 @@ struct TsneFigure {
   std::map<std::string, int> counts;
 };
 
-TsneFigure read_figure(const Json& h1, const std::string& model_name) {
+TsneFigure read_figure(const Json& h1, const FigureContext& context) {
   const std::string where = "results.json: h1";
   require_object(h1, where);
   TsneFigure f;
@@ -64,12 +64,12 @@ TsneFigure read_figure(const Json& h1, const std::string& model_name) {
   const auto silhouette = optional_number(h1, "silhouette", where);
   const Json& sig = optional_object(h1, "significance", where);
   const Json& thresholds = optional_object(h1, "thresholds", where);
-  f.title = figure_title("H1 — t-SNE of the semantic primes", model_name);
+  f.title = figure_title("H1 — t-SNE of the semantic primes", context);
   f.subtitle = fmt::format("purity {} (p {}) · silhouette {} (p {}) · k = {} · n = {} · {}", format_number(purity),
-                           format_p_value(optional_number(sig, "purity_p", where)), format_number(silhouette),
-                           format_p_value(optional_number(sig, "silhouette_p", where)),
+                           figure_p_value(sig, "purity_p", where), format_number(silhouette),
+                           figure_p_value(sig, "silhouette_p", where),
                            format_number(optional_number(h1, "k", where), 0), f.points.size(),
-                           optional_bool(h1, "validated", where) ? "validated" : "refuted");
+                           figure_verdict(context, optional_bool(h1, "validated", where)));
   const Json& tsne = optional_object(h1, "tsne", where);
   f.footer = fmt::format("H1 holds if purity > {} and silhouette > {}. t-SNE perplexity {}, trustworthiness {}.",
                          format_number(optional_number(thresholds, "purity", where), 2),
@@ -146,13 +146,13 @@ void draw_tsne(Painter& p, const TsneFigure& f) {
 
 }  // namespace
 
-std::string plot_tsne_png(const Json& h1, const std::string& model_name) {
-  const TsneFigure f = read_figure(h1, model_name);
+std::string plot_tsne_png(const Json& h1, const FigureContext& context) {
+  const TsneFigure f = read_figure(h1, context);
   return render_png(kWidth, kHeight, [&](Painter& p) { draw_tsne(p, f); });
 }
 
-std::string plot_tsne_svg(const Json& h1, const std::string& model_name) {
-  const TsneFigure f = read_figure(h1, model_name);
+std::string plot_tsne_svg(const Json& h1, const FigureContext& context) {
+  const TsneFigure f = read_figure(h1, context);
   return render_svg(kWidth, kHeight, f.title, [&](Painter& p) { draw_tsne(p, f); });
 }
 

@@ -1,7 +1,9 @@
 #include "runner/run_experiments.h"
 
 #include <omp.h>
+#include <unistd.h>
 
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <sstream>
@@ -115,7 +117,7 @@ RunOutcome run_experiments(const RunOptions& o) {
   collect_warnings(r["h1"], out.warnings);
   collect_warnings(r["h2"], out.warnings);
   if (r.contains("h3")) collect_warnings(r["h3"], out.warnings);
-  r["synthesis"] = make_synthesis(r["h1"], r["h2"], r.value("h3", Json::object()));
+  r["synthesis"] = make_synthesis(r["h1"], r["h2"], r.value("h3", Json()), choice.metadata["kind"] == "lexical");
   if (!choice.notice.empty()) r["notice"] = choice.notice;
 
   const BackendDescription backend = choice.backend();  // after the encodes: fallbacks included
@@ -166,7 +168,7 @@ std::string run_summary(const RunOutcome& out) {
                    m["model"]["name"].get<std::string>(), m["model"]["kind"].get<std::string>(),
                    m["dataset"]["name"].get<std::string>(), m["language"].get<std::string>());
   if (r.contains("notice")) s << "\n*** " << r["notice"].get<std::string>() << "\n";
-  s << "\n" << synthesis_table(r["synthesis"]) << "\n";
+  s << "\n" << synthesis_table(r["synthesis"], ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr) << "\n";
   for (const auto& w : out.warnings) s << "warning: " << w << "\n";
   s << fmt::format("\nResults in {}/ ({:.2f} s in all):\n", out.output_dir, m["timings_s"]["total"].get<double>());
   for (const auto& f : out.files) s << "  " << out.output_dir << "/" << f << "\n";
