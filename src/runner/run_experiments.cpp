@@ -14,6 +14,8 @@
 #include "experiments/h2_squares.h"
 #include "experiments/h3_isotopies.h"
 #include "experiments/synthesis.h"
+#include "report/output_files.h"
+#include "report/row_labels.h"
 #include "report/write_outputs.h"
 #include "runner/encoder_choice.h"
 #include "runner/output_location.h"
@@ -137,23 +139,23 @@ RunOutcome run_experiments(const RunOptions& o) {
                {"timings_s", timings}};
   r["metadata"] = meta;
 
+  r["rows"] = {{"primes", prime_rows(primes, prime_texts)}};
   write_npy(staging.file("primes.npy"), prime_emb);
-  out.files.push_back("primes.npy");
+  write_file_atomic(staging.file("primes.tsv"), rows_tsv(r["rows"]["primes"]));
   if (have_corpus) {
+    r["rows"]["corpus"] = corpus_rows(corpus_it->second, lang);
     write_npy(staging.file("corpus.npy"), corpus_emb);
-    out.files.push_back("corpus.npy");
+    write_file_atomic(staging.file("corpus.tsv"), rows_tsv(r["rows"]["corpus"]));
   }
   if (o.plots) {
     Timer t;
     write_report_files(r, staging.path());
     r["metadata"]["timings_s"]["plots_and_report"] = t.seconds();
-    for (const char* f : {"tsne.png", "tsne.svg", "squares.png", "squares.svg", "isotopies.png", "isotopies.svg",
-                          "report.html", "report.md"})
-      if (std::filesystem::exists(staging.file(f))) out.files.push_back(f);
   }
   r["metadata"]["timings_s"]["total"] = total.seconds();
   write_file_atomic(staging.file("results.json"), r.dump(2) + "\n");
-  out.files.insert(out.files.begin(), "results.json");
+  for (const OutputFile& f : kOutputFiles)
+    if (std::filesystem::exists(staging.file(f.name))) out.files.push_back(f.name);
   out.output_dir = staging.commit();
   if (per_run_folder)
     point_latest_link(kDefaultOutputRoot, std::filesystem::path(out.output_dir).filename().string());
