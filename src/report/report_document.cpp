@@ -16,11 +16,12 @@ namespace {
 
 const std::string kDoc = "results.json";
 
-Block heading(int level, std::string text) {
+Block heading(int level, std::string text, std::string anchor = "") {
   Block b;
   b.kind = Block::Kind::heading;
   b.level = level;
   b.text = std::move(text);
+  b.anchor = std::move(anchor);
   return b;
 }
 
@@ -129,10 +130,58 @@ void add_header(ReportDocument& doc, const Json& results) {
   if (!notice.empty()) doc.blocks.push_back(paragraph(notice, Block::Kind::notice));
 }
 
+// What the three hypotheses are, with where they come from, before any number.
+void add_introduction(ReportDocument& doc) {
+  doc.blocks.push_back(heading(2, "The three hypotheses", "introduction"));
+  doc.blocks.push_back(paragraph(
+      "H1: the semantic primes of Natural Semantic Metalanguage (Wierzbicka 1996; Goddard & Wierzbicka 2014), "
+      "embedded by the model, group by the categories of the NSM chart (k-means against the categories)."));
+  doc.blocks.push_back(paragraph(
+      "H2: Greimas's semiotic square (Greimas & Courtés 1979, \"Carré sémiotique\") is visible in the geometry: "
+      "the two contraries S1 and S2 lie closer to each other than each lies to its contradictory (non-S1, non-S2)."));
+  doc.blocks.push_back(paragraph(
+      "H3: isotopies, the recurrences of a semantic feature that make a text cohere (Greimas 1966; Rastier 1987), "
+      "line up with principal components of the corpus sentences' embeddings."));
+  doc.blocks.push_back(paragraph(
+      "References: A. Wierzbicka, Semantics: Primes and Universals, Oxford University Press, 1996. "
+      "C. Goddard & A. Wierzbicka, Words and Meanings, Oxford University Press, 2014. "
+      "A. J. Greimas, Sémantique structurale, Larousse, 1966. "
+      "A. J. Greimas & J. Courtés, Sémiotique. Dictionnaire raisonné de la théorie du langage, Hachette, 1979. "
+      "F. Rastier, Sens et textualité, Hachette, 1987."));
+}
+
+// "je (I)": the exponent that was embedded, with the prime it encodes (rows.primes of the
+// run; documents without rows show the id alone).
+using PrimeNames = std::map<std::string, std::string>;
+PrimeNames prime_names(const Json& results) {
+  PrimeNames names;
+  const Json& rows = optional_array(optional_object(results, "rows", kDoc), "primes", kDoc + ": rows");
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const std::string at = fmt::format("{}: rows.primes[{}]", kDoc, i);
+    const std::string id = require_string(rows[i], "id", at), text = require_string(rows[i], "text", at);
+    names[id] = text == id ? id : text + " (" + id + ")";
+  }
+  return names;
+}
+
+std::string prime_name(const PrimeNames& names, const std::string& id) {
+  auto it = names.find(id);
+  return it == names.end() ? id : it->second;
+}
+
+// A list of the level-2 headings, placed after the header.
+Block table_of_contents(const ReportDocument& doc) {
+  Block c;
+  c.kind = Block::Kind::contents;
+  for (const Block& b : doc.blocks)
+    if (b.kind == Block::Kind::heading && b.level == 2 && !b.anchor.empty()) c.rows.push_back({Cell{b.anchor}, Cell{b.text}});
+  return c;
+}
+
 void add_synthesis(ReportDocument& doc, const Json& results) {
   const Json& rows = optional_array(results, "synthesis", kDoc);
   if (rows.empty()) return;
-  doc.blocks.push_back(heading(2, "Synthesis"));
+  doc.blocks.push_back(heading(2, "Synthesis", "synthesis"));
   Block t;
   t.kind = Block::Kind::table;
   t.header = {"Experiment", "Hypothesis", "Metric", "p-value", "Verdict"};
@@ -148,7 +197,7 @@ void add_synthesis(ReportDocument& doc, const Json& results) {
 
 // ---- H1 ------------------------------------------------------------------------------------
 
-void add_h1(ReportDocument& doc, const Json& h1, bool lexical) {
+void add_h1(ReportDocument& doc, const Json& h1, bool lexical, const PrimeNames& names) {
   const std::string where = kDoc + ": h1";
   require_object(h1, where);
   const Json& sig = optional_object(h1, "significance", where);
@@ -158,7 +207,7 @@ void add_h1(ReportDocument& doc, const Json& h1, bool lexical) {
   const Verdict verdict = verdict_of(optional_bool(h1, "validated", where), lexical);
   const auto perms = optional_number(sig, "permutations", where);
   const std::string level = format_percent(optional_number(ci, "level", where + ".ci"), 0);
-  doc.blocks.push_back(heading(2, "H1 — Do the primes cluster by category?"));
+  doc.blocks.push_back(heading(2, "H1 — Do the primes cluster by category?", "h1"));
   doc.blocks.push_back(paragraph(fmt::format(
       "k-means with k = {} on {} primes; H1 holds if purity > {} and silhouette > {}. Verdict: {}.",
       format_number(optional_number(h1, "k", where), 0), format_number(optional_number(h1, "n", where), 0),
@@ -196,7 +245,7 @@ void add_h1(ReportDocument& doc, const Json& h1, bool lexical) {
   for (size_t i = 0; i < points.size(); ++i) {
     const std::string at = fmt::format("{}.points[{}]", where, i);
     const std::string id = optional_string(points[i], "id", at);
-    label_of[id] = optional_string(points[i], "label", at, id);
+    label_of[id] = names.count(id) ? prime_name(names, id) : optional_string(points[i], "label", at, id);
   }
   const Json& clusters = optional_array(h1, "clusters", where);
   if (clusters.empty()) return;
@@ -223,7 +272,7 @@ void add_h1(ReportDocument& doc, const Json& h1, bool lexical) {
 
 // ---- H2 ------------------------------------------------------------------------------------
 
-void add_h2(ReportDocument& doc, const Json& h2, bool lexical) {
+void add_h2(ReportDocument& doc, const Json& h2, bool lexical, const PrimeNames& names) {
   const std::string where = kDoc + ": h2";
   require_object(h2, where);
   const Json& sig = optional_object(h2, "significance", where);
@@ -231,7 +280,7 @@ void add_h2(ReportDocument& doc, const Json& h2, bool lexical) {
   const Verdict verdict = verdict_of(optional_bool(h2, "validated", where), lexical);
   const auto perms = optional_number(sig, "permutations", where);
   const std::string tolerance = fmt::format("{:.0e}", optional_number(h2, "tie_tolerance", where).value_or(kSquareTieTolerance));
-  doc.blocks.push_back(heading(2, "H2 — Are Greimas squares geometric?"));
+  doc.blocks.push_back(heading(2, "H2 — Are Greimas squares geometric?", "h2"));
   doc.blocks.push_back(paragraph(fmt::format(
       "A square is valid if d(S1, S2) < d(S1, non-S1) and d(S1, S2) < d(S2, non-S2) (cosine distances), that is if "
       "its margin min(d(S1, non-S1), d(S2, non-S2)) − d(S1, S2) is positive. A margin within ±{} is a tie: float32 "
@@ -272,9 +321,10 @@ void add_h2(ReportDocument& doc, const Json& h2, bool lexical) {
       // A tie shows the digits that decide it: ten decimals and the margin in scientific notation.
       const int digits = tie ? 10 : 3;
       const double margin = require_number(s, "margin", at);
-      t.rows.push_back({Cell{optional_string(s, "name", at)}, Cell{optional_string(s, "s1", at)},
-                        Cell{optional_string(s, "s2", at)}, Cell{optional_string(s, "non_s1", at)},
-                        Cell{optional_string(s, "non_s2", at)},
+      t.rows.push_back({Cell{optional_string(s, "name", at)}, Cell{prime_name(names, require_string(s, "s1", at))},
+                        Cell{prime_name(names, require_string(s, "s2", at))},
+                        Cell{prime_name(names, require_string(s, "non_s1", at))},
+                        Cell{prime_name(names, require_string(s, "non_s2", at))},
                         Cell{format_number(require_number(s, "contraries", at), digits)},
                         Cell{format_number(require_number(s, "contradictory_s1", at), digits)},
                         Cell{format_number(require_number(s, "contradictory_s2", at), digits)},
@@ -328,7 +378,7 @@ void add_h3(ReportDocument& doc, const Json& h3, bool lexical) {
   const Json& sig = optional_object(h3, "significance", where);
   const Verdict verdict = verdict_of(optional_bool(h3, "validated", where), lexical);
   const auto perms = optional_number(sig, "permutations", where);
-  doc.blocks.push_back(heading(2, "H3 — Are isotopies visible in the corpus geometry?"));
+  doc.blocks.push_back(heading(2, "H3 — Are isotopies visible in the corpus geometry?", "h3"));
   doc.blocks.push_back(paragraph(fmt::format(
       "Each isotopy converges if its presence vector correlates with a principal component at |r| > {}; "
       "H3 holds if more than {} of the target isotopies converge. Verdict: {}.",
@@ -394,7 +444,7 @@ void add_metadata(ReportDocument& doc, const Json& results) {
   const std::string where = kDoc + ": metadata";
   const Json& meta = optional_object(results, "metadata", kDoc);
   if (meta.empty()) return;
-  doc.blocks.push_back(heading(2, "Run metadata"));
+  doc.blocks.push_back(heading(2, "Run metadata", "metadata"));
   Facts f;
   for (const auto& [key, value] : meta.items()) {
     if (key == "parameters" || key == "timings_s") continue;
@@ -442,12 +492,16 @@ ReportDocument build_report_document(const Json& results) {
   if (schema != "nsmlab.results/1") fail("{}: field 'schema' is '{}', expected 'nsmlab.results/1'", kDoc, schema);
   ReportDocument doc;
   add_header(doc, results);
+  const size_t contents_at = doc.blocks.size();
+  add_introduction(doc);
   add_synthesis(doc, results);
   const bool lexical = is_lexical_baseline(results);
-  if (results.contains("h1") && !results["h1"].is_null()) add_h1(doc, results["h1"], lexical);
-  if (results.contains("h2") && !results["h2"].is_null()) add_h2(doc, results["h2"], lexical);
+  const PrimeNames names = prime_names(results);
+  if (results.contains("h1") && !results["h1"].is_null()) add_h1(doc, results["h1"], lexical, names);
+  if (results.contains("h2") && !results["h2"].is_null()) add_h2(doc, results["h2"], lexical, names);
   if (results.contains("h3") && !results["h3"].is_null()) add_h3(doc, results["h3"], lexical);
   add_metadata(doc, results);
+  doc.blocks.insert(doc.blocks.begin() + static_cast<std::ptrdiff_t>(contents_at), table_of_contents(doc));
   return doc;
 }
 

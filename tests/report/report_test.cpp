@@ -102,6 +102,28 @@ TEST(ReportHtml, TiesShowTheirMarginAndEveryTestIsExplained) {
   EXPECT_TRUE(contains(html, "Significant but refuted?"));
 }
 
+TEST(ReportHtml, IntroductionAndContentsLinkEverySection) {
+  const std::string html = render_report_html(sample_results(), {});
+  for (const char* id : {"introduction", "synthesis", "h1", "h2", "h3", "metadata"}) {
+    EXPECT_TRUE(contains(html, std::string("<a href=\"#") + id + "\">")) << id;
+    EXPECT_TRUE(contains(html, std::string(" id=\"") + id + "\">")) << id;
+  }
+  EXPECT_LT(html.find("<nav class=\"contents\">"), html.find("id=\"introduction\""));
+  EXPECT_TRUE(contains(html, "Greimas &amp; Courtés 1979"));
+  const std::string md = render_report_md(sample_results());
+  EXPECT_TRUE(contains(md, "](#h2)"));
+  EXPECT_TRUE(contains(md, "<a id=\"h2\"></a>"));
+}
+
+TEST(ReportHtml, PrimesShowTheEmbeddedExponent) {
+  Json r = sample_results();
+  const std::string s1 = r["h2"]["squares"][0]["s1"];
+  r["rows"]["primes"] = Json::array({{{"row", 0}, {"id", s1}, {"text", "savoir"}, {"category", "MENTAL"}}});
+  EXPECT_TRUE(contains(render_report_html(r, {}), "<td>savoir (" + s1 + ")</td>"));
+  r["rows"]["primes"][0].erase("text");
+  EXPECT_THROW(render_report_html(r, {}), Error);  // a row without its text is a broken document
+}
+
 // best_component is 1-based in results.json: the table and the heatmap say the same PC.
 TEST(ReportHtml, IsotopyComponentsAreOneBased) {
   const Json r = sample_results();
