@@ -40,7 +40,7 @@ Action add_run(CLI::App& app) {
   c->add_option("--isotopy-threshold", o->h3.rate_threshold, "H3 holds if the converging rate > this")->capture_default_str();
   c->add_option("--min-occurrences", o->h3.min_occurrences, "H3: skip isotopies found in fewer sentences")->capture_default_str();
   c->add_option("--permutations", o->significance.permutations, "Permutations per significance test (0: none)")->capture_default_str();
-  c->add_option("--bootstrap", o->significance.bootstrap, "Bootstrap resamples for confidence intervals")->capture_default_str();
+  c->add_option("--bootstrap", o->significance.bootstrap, "Bootstrap resamples for the interval of H2's valid rate (H1 uses the jackknife)")->capture_default_str();
   c->add_flag("!--no-jackknife", o->significance.jackknife, "Skip H1's jackknife confidence intervals (O(n^2) in the primes)");
   c->add_option("--significance-seed", o->significance.seed, "Seed of permutations and bootstrap")->capture_default_str();
   c->add_flag("!--no-plots", o->plots, "Skip plots and reports (results.json and .npy only)");

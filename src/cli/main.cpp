@@ -3,13 +3,14 @@
 #include <exception>
 
 #include "cli/commands.h"
+#include "runner/run_metadata.h"
 #include "util/error.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"nsmlab: run sentence-transformers models natively and test NSM primes and Greimas squares "
                "in their geometry"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "nsmlab 0.1.0");
+  app.set_version_flag("--version", std::string("nsmlab ") + nsmlab::kNsmlabVersion);
   std::vector<std::pair<CLI::App*, nsmlab::cli::Action>> actions;
   auto sub = [&](auto add) {
     size_t before = app.get_subcommands({}).size();

@@ -3,7 +3,8 @@
 // The original: k-means (k = number of categories, n_init 20, seed 42; by default
 // scikit-learn's own draws, see H1Options::kmeans) on the primes' embeddings, purity by Hungarian matching, silhouette of the k-means labels; H1 holds
 // if purity > 0.7 and silhouette > 0.5; t-SNE 2-D for the plot. Added here: ARI, NMI,
-// the silhouette of the true categories, permutation p-values and bootstrap intervals.
+// the silhouette of the true categories, permutation p-values and jackknife (leave one
+// prime out) intervals: a bootstrap would duplicate primes and bias both scores upwards.
 #pragma once
 #include <Eigen/Dense>
 #include <string>

@@ -25,10 +25,17 @@ struct SquareGeometry {
 
 enum Role { kS1 = 0, kS2 = 1, kNonS1 = 2, kNonS2 = 3 };
 
-// The original's criterion, with the roles given by `r` (r[role] = which prime plays it).
-bool is_valid(const SquareGeometry& g, const std::array<int, 4>& r) {
-  const double contraries = g.d[r[kS1]][r[kS2]];
-  return contraries < g.d[r[kS1]][r[kNonS1]] && contraries < g.d[r[kS2]][r[kNonS2]];
+// How much closer the contraries are than the nearer contradictory, with the roles given by
+// `r` (r[role] = which prime plays it). The original's criterion is margin > 0.
+double margin(const SquareGeometry& g, const std::array<int, 4>& r) {
+  return std::min(g.d[r[kS1]][r[kNonS1]], g.d[r[kS2]][r[kNonS2]]) - g.d[r[kS1]][r[kS2]];
+}
+
+// Valid only when the margin is resolved: a tie is not evidence (observed and null alike).
+bool is_valid(const SquareGeometry& g, const std::array<int, 4>& r) { return margin(g, r) > kSquareTieTolerance; }
+
+const char* decision(double m) {
+  return m > kSquareTieTolerance ? "valid" : m < -kSquareTieTolerance ? "invalid" : "tie";
 }
 
 }  // namespace
@@ -45,6 +52,7 @@ Json run_h2(const Matrix& prime_embeddings, const std::vector<const Prime*>& pri
   Json squares = Json::array(), skipped = Json::array(), warnings = Json::array();
   std::vector<SquareGeometry> geometry;
   std::vector<double> valid_flags;
+  int ties = 0;
   for (const Square& sq : dataset.squares) {
     const std::array<const std::string*, 4> ids = {&sq.s1, &sq.s2, &sq.non_s1, &sq.non_s2};
     std::string missing;
@@ -64,7 +72,9 @@ Json run_h2(const Matrix& prime_embeddings, const std::vector<const Prime*>& pri
                            : cosine_distance(X.row(row_of[*ids[a]]).transpose(), X.row(row_of[*ids[b]]).transpose());
       }
     }
+    const double m = margin(g, {kS1, kS2, kNonS1, kNonS2});
     const bool valid = is_valid(g, {kS1, kS2, kNonS1, kNonS2});
+    ties += std::string(decision(m)) == "tie" ? 1 : 0;
     geometry.push_back(g);
     valid_flags.push_back(valid ? 1.0 : 0.0);
     squares.push_back({{"name", sq.name},
@@ -80,12 +90,15 @@ Json run_h2(const Matrix& prime_embeddings, const std::vector<const Prime*>& pri
                        {"contradictory_s2", g.d[kS2][kNonS2]},
                        {"complementary", g.d[kNonS1][kS2]},
                        {"mean_contradictories", (g.d[kS1][kNonS1] + g.d[kS2][kNonS2]) / 2},
+                       {"margin", m},
+                       {"decision", decision(m)},
                        {"valid", valid}});
   }
 
   const size_t analysed = geometry.size();
   const int valid = static_cast<int>(std::count(valid_flags.begin(), valid_flags.end(), 1.0));
-  Json result = {{"analysed", analysed}, {"valid", valid}, {"threshold", options.rate_threshold},
+  Json result = {{"analysed", analysed}, {"valid", valid}, {"ties", ties}, {"tie_tolerance", kSquareTieTolerance},
+                 {"threshold", options.rate_threshold},
                  {"skipped", skipped}, {"squares", squares}, {"warnings", warnings}};
   // The same count on the squares the dataset rates "sound" (docs/DATASET.md): a rate that
   // does not lean on stand-in or neutral corners. rate is null when none is sound.

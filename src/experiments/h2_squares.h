@@ -5,6 +5,8 @@
 // valid if the contraries are closer than both contradictories. Rate = valid / analysed;
 // H2 holds if rate > 0.70 (the original). Squares naming a prime that was not encoded are
 // skipped and reported in "skipped" and "warnings" (the caller prints the warnings).
+// A square whose margin (closer contradictory minus contraries) is within kSquareTieTolerance
+// of zero is a "tie": float noise, not geometry, would decide it, so it is not counted valid.
 // Added: a permutation p-value (the four primes of each square shuffled over the roles)
 // and a bootstrap interval of the rate over squares.
 #pragma once
@@ -16,6 +18,10 @@
 #include "util/matrix.h"
 
 namespace nsmlab {
+
+// Embeddings are float32 (epsilon 1.2e-7) and the same text encoded by two backends, thread
+// counts or batch shapes differs by about 1e-6 in cosine: a margin below 1e-6 is not resolved.
+inline constexpr double kSquareTieTolerance = 1e-6;
 
 // `prime_embeddings` row i encodes primes[i]. Returns the "h2" fragment of results.json.
 Json run_h2(const Matrix& prime_embeddings, const std::vector<const Prime*>& primes, const Dataset& dataset,

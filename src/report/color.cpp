@@ -54,6 +54,14 @@ Rgb palette_color(size_t index) {
   return colors[index % colors.size()];
 }
 
+Rgb category_color(size_t index) {
+  static const std::array<Rgb, 9> colors = {
+      from_bytes(51, 34, 136),  from_bytes(204, 102, 119), from_bytes(17, 119, 51),
+      from_bytes(221, 204, 119), from_bytes(136, 204, 238), from_bytes(136, 34, 85),
+      from_bytes(68, 170, 153),  from_bytes(153, 153, 51),  from_bytes(170, 68, 153)};
+  return colors[index % colors.size()];
+}
+
 double luminance(Rgb c) {
   auto lin = [](double v) { return v <= 0.04045 ? v / 12.92 : std::pow((v + 0.055) / 1.055, 2.4); };
   return 0.2126 * lin(c.r) + 0.7152 * lin(c.g) + 0.0722 * lin(c.b);

@@ -16,6 +16,10 @@ Rgb parse_hex_color(std::string_view text, Rgb fallback);
 // Distinct, saturated colours for categories without a colour of their own.
 Rgb palette_color(size_t index);
 
+// Paul Tol's "muted" qualitative scheme (9 colours made to stay apart for colour-blind
+// readers, none pale on white): category i gets colour i mod 9.
+Rgb category_color(size_t index);
+
 // Relative luminance (sRGB, WCAG definition), 0 = black, 1 = white.
 double luminance(Rgb c);
 

@@ -134,6 +134,36 @@ void Painter::line(double x0, double y0, double x1, double y1, Rgb c, double lin
   cairo_stroke(cr_);
 }
 
+void Painter::marker(double x, double y, double radius, MarkerShape shape, Rgb fill, Rgb outline,
+                     double outline_width) {
+  switch (shape) {
+    case MarkerShape::circle: circle(x, y, radius, fill, outline, outline_width); return;
+    case MarkerShape::square: {
+      const double h = radius * 0.85;  // same visual weight as the circle
+      cairo_rectangle(cr_, x - h, y - h, 2 * h, 2 * h);
+      break;
+    }
+    case MarkerShape::triangle:
+      cairo_move_to(cr_, x, y - radius * 1.15);
+      cairo_line_to(cr_, x + radius, y + radius * 0.75);
+      cairo_line_to(cr_, x - radius, y + radius * 0.75);
+      cairo_close_path(cr_);
+      break;
+    case MarkerShape::diamond:
+      cairo_move_to(cr_, x, y - radius * 1.2);
+      cairo_line_to(cr_, x + radius, y);
+      cairo_line_to(cr_, x, y + radius * 1.2);
+      cairo_line_to(cr_, x - radius, y);
+      cairo_close_path(cr_);
+      break;
+  }
+  set_source(cr_, fill, 1.0);
+  cairo_fill_preserve(cr_);
+  set_source(cr_, outline, 1.0);
+  cairo_set_line_width(cr_, outline_width);
+  cairo_stroke(cr_);
+}
+
 void Painter::circle(double x, double y, double radius, Rgb fill, Rgb outline, double outline_width) {
   cairo_new_sub_path(cr_);
   cairo_arc(cr_, x, y, radius, 0, 2 * M_PI);

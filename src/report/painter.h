@@ -13,6 +13,8 @@
 
 namespace nsmlab {
 
+enum class MarkerShape { circle, square, triangle, diamond };
+
 enum class HAlign { left, center, right };
 enum class VAlign { top, middle, baseline, bottom };
 
@@ -53,6 +55,8 @@ class Painter {
   void stroke_rect(double x, double y, double w, double h, Rgb c, double line_width);
   void line(double x0, double y0, double x1, double y1, Rgb c, double line_width);
   void circle(double x, double y, double radius, Rgb fill, Rgb outline, double outline_width);
+  // A category marker of `radius` (circumradius): circle, square, triangle or diamond.
+  void marker(double x, double y, double radius, MarkerShape shape, Rgb fill, Rgb outline, double outline_width);
 
   const std::vector<TextItem>& texts() const { return texts_; }
 

@@ -32,7 +32,7 @@ struct IsotopiesFigure {
   double threshold_r = 0.6;
 };
 
-IsotopiesFigure read_figure(const Json& h3, const std::string& model_name) {
+IsotopiesFigure read_figure(const Json& h3, const FigureContext& context) {
   const std::string where = "results.json: h3";
   require_object(h3, where);
   IsotopiesFigure f;
@@ -63,13 +63,13 @@ IsotopiesFigure read_figure(const Json& h3, const std::string& model_name) {
     f.rows.push_back(row);
   }
   f.components = std::max({f.components, f.explained.size(), size_t{1}});
-  f.title = figure_title("H3 — isotopies vs principal components of the corpus", model_name);
+  f.title = figure_title("H3 — isotopies vs principal components of the corpus", context);
   f.subtitle = fmt::format("|r| > {} converges · {} of {} converging ({}) · threshold {} · p {} · {}",
                            format_number(f.threshold_r, 2), format_number(optional_number(h3, "converging", where), 0),
                            f.rows.size(), format_percent(optional_number(h3, "rate", where)),
                            format_percent(optional_number(h3, "threshold_rate", where), 0),
-                           format_p_value(optional_number(optional_object(h3, "significance", where), "p_value", where)),
-                           optional_bool(h3, "validated", where) ? "validated" : "refuted");
+                           figure_p_value(optional_object(h3, "significance", where), "p_value", where),
+                           figure_verdict(context, optional_bool(h3, "validated", where)));
   f.footer = fmt::format("{} sentences ({}), PCA with {} components; cells: Pearson r of presence vs component scores.",
                          format_number(optional_number(h3, "n_sentences", where), 0),
                          optional_string(h3, "language", where, "?"),
@@ -152,14 +152,14 @@ void draw_isotopies(Painter& p, const IsotopiesFigure& f, int height) {
 
 }  // namespace
 
-std::string plot_isotopies_png(const Json& h3, const std::string& model_name) {
-  const IsotopiesFigure f = read_figure(h3, model_name);
+std::string plot_isotopies_png(const Json& h3, const FigureContext& context) {
+  const IsotopiesFigure f = read_figure(h3, context);
   const int h = figure_height(f);
   return render_png(kWidth, h, [&](Painter& p) { draw_isotopies(p, f, h); });
 }
 
-std::string plot_isotopies_svg(const Json& h3, const std::string& model_name) {
-  const IsotopiesFigure f = read_figure(h3, model_name);
+std::string plot_isotopies_svg(const Json& h3, const FigureContext& context) {
+  const IsotopiesFigure f = read_figure(h3, context);
   const int h = figure_height(f);
   return render_svg(kWidth, h, f.title, [&](Painter& p) { draw_isotopies(p, f, h); });
 }

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "report/results_access.h"
+#include "report/value_format.h"
+
 namespace nsmlab {
 
 double draw_title_block(Painter& p, double width, const std::string& title, const std::string& subtitle) {
@@ -63,8 +66,25 @@ void draw_color_bar(Painter& p, const Box& area, double low, double high, const 
   p.text(tx, area.y - 12, title, kInk, title_align, VAlign::bottom);
 }
 
-std::string figure_title(const std::string& what, const std::string& model_name) {
-  return model_name.empty() ? what : what + " · " + model_name;
+std::string figure_title(const std::string& what, const FigureContext& context) {
+  std::string title = context.model_name.empty() ? what : what + " · " + context.model_name;
+  if (context.lexical_baseline) title += " · LEXICAL BASELINE, not a test of the hypotheses";
+  return title;
+}
+
+std::string figure_verdict(const FigureContext& context, bool threshold_met) {
+  if (context.lexical_baseline) return "verdict n/a (lexical baseline)";
+  return threshold_met ? "validated" : "refuted";
+}
+
+}  // namespace nsmlab
+
+namespace nsmlab {
+
+std::string figure_p_value(const Json& significance, const char* field, const std::string& where) {
+  const auto permutations = optional_number(significance, "permutations", where + ".significance");
+  if (permutations && *permutations <= 0) return "not computed";
+  return format_p_value(optional_number(significance, field, where + ".significance"));
 }
 
 }  // namespace nsmlab

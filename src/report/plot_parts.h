@@ -6,6 +6,7 @@
 #include "report/axis_ticks.h"
 #include "report/label_placement.h"
 #include "report/painter.h"
+#include "report/plots.h"
 
 namespace nsmlab {
 
@@ -35,7 +36,11 @@ void draw_axes(Painter& p, const Box& area, const AxisTicks& x, const AxisTicks&
 void draw_color_bar(Painter& p, const Box& area, double low, double high, const std::function<Rgb(double)>& color,
                     const std::string& title, HAlign title_align = HAlign::center);
 
-// "H1 — <what> · <model>" with the model part only when known.
-std::string figure_title(const std::string& what, const std::string& model_name);
+// "H1 — <what> · <model>" with the model part only when known, and a lexical baseline named.
+std::string figure_title(const std::string& what, const FigureContext& context);
+// "validated" / "refuted", or "verdict n/a (lexical baseline)".
+std::string figure_verdict(const FigureContext& context, bool threshold_met);
+// The p-value `field` of a "significance" object, "not computed" after zero permutations.
+std::string figure_p_value(const Json& significance, const char* field, const std::string& where);
 
 }  // namespace nsmlab

@@ -1,9 +1,11 @@
-// H2 figure: per analysed Greimas square, the four distances and the mean of the two
-// contradictories as a heatmap (with valid / invalid per row), and beside it the
-// "contraries vs mean contradictories" scatter against the diagonal.
+// H2 figure: per analysed Greimas square, the four distances and the nearer of the two
+// contradictories as a heatmap (with valid / invalid / tie per row), and beside it the
+// "contraries vs nearer contradictory" scatter: below the diagonal is exactly the rule's
+// valid region (contraries closer than both contradictories).
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "report/plot_parts.h"
@@ -17,17 +19,17 @@ namespace {
 constexpr int kWidth = 1700;
 constexpr int kColumns = 5;
 constexpr const char* kColumnKeys[kColumns] = {"contraries", "contradictory_s1", "contradictory_s2", "complementary",
-                                               "mean_contradictories"};
+                                               nullptr};  // last: min of the two contradictories
 constexpr const char* kColumnTitles[kColumns][2] = {{"contraries", "d(S1, S2)"},
                                                     {"contradictory", "d(S1, non-S1)"},
                                                     {"contradictory", "d(S2, non-S2)"},
                                                     {"complementary", "d(non-S1, S2)"},
-                                                    {"mean of", "contradictories"}};
+                                                    {"nearer", "contradictory"}};
 
 struct SquareRow {
   std::string name;
   std::optional<double> values[kColumns];
-  bool valid = false;
+  std::string decision;  // "valid", "invalid", "tie"
 };
 
 struct SquaresFigure {
@@ -36,7 +38,7 @@ struct SquaresFigure {
   double low = 0, high = 1;  // colour range of the distances
 };
 
-SquaresFigure read_figure(const Json& h2, const std::string& model_name) {
+SquaresFigure read_figure(const Json& h2, const FigureContext& context) {
   const std::string where = "results.json: h2";
   require_object(h2, where);
   SquaresFigure f;
@@ -46,9 +48,11 @@ SquaresFigure read_figure(const Json& h2, const std::string& model_name) {
     const std::string at = fmt::format("{}.squares[{}]", where, i);
     SquareRow row;
     row.name = require_string(squares[i], "name", at);
-    row.valid = optional_bool(squares[i], "valid", at);
+    row.decision = require_string(squares[i], "decision", at);
     for (int c = 0; c < kColumns; ++c) {
-      row.values[c] = optional_number(squares[i], kColumnKeys[c], at);
+      row.values[c] = kColumnKeys[c] ? optional_number(squares[i], kColumnKeys[c], at)
+                      : row.values[1] && row.values[2] ? std::optional<double>(std::min(*row.values[1], *row.values[2]))
+                                                       : std::nullopt;
       if (row.values[c]) lo = std::min(lo, *row.values[c]), hi = std::max(hi, *row.values[c]);
     }
     f.rows.push_back(row);
@@ -58,18 +62,25 @@ SquaresFigure read_figure(const Json& h2, const std::string& model_name) {
     f.high = std::max(std::ceil(hi * 10) / 10, f.low + 0.1);
   }
   const size_t skipped = optional_array(h2, "skipped", where).size();
-  f.title = figure_title("H2 — Greimas squares as cosine distances", model_name);
-  f.subtitle = fmt::format("{} of {} squares valid ({}) · threshold {} · p {} · {}{}",
+  f.title = figure_title("H2 — Greimas squares as cosine distances", context);
+  f.subtitle = fmt::format("{} of {} squares valid ({}), {} ties · threshold {} · p {} · {}{}",
                            format_number(optional_number(h2, "valid", where), 0),
                            format_number(optional_number(h2, "analysed", where), 0),
                            format_percent(optional_number(h2, "rate", where)),
+                           format_number(optional_number(h2, "ties", where), 0),
                            format_percent(optional_number(h2, "threshold", where), 0),
-                           format_p_value(optional_number(optional_object(h2, "significance", where), "p_value", where)),
-                           optional_bool(h2, "validated", where) ? "validated" : "refuted",
+                           figure_p_value(optional_object(h2, "significance", where), "p_value", where),
+                           figure_verdict(context, optional_bool(h2, "validated", where)),
                            skipped ? fmt::format(" · {} skipped", skipped) : "");
-  f.footer = "A square is valid when its contraries are closer than both of its contradictories: d(S1,S2) < d(S1,non-S1) and d(S1,S2) < d(S2,non-S2).";
+  f.footer = fmt::format(
+      "A square is valid when its contraries are closer than both of its contradictories: d(S1,S2) < d(S1,non-S1) and "
+      "d(S1,S2) < d(S2,non-S2); a margin within ±{:.0e} is a tie (≈), not counted valid.",
+      optional_number(h2, "tie_tolerance", where).value_or(0));
   return f;
 }
+
+const char* decision_mark(const std::string& d) { return d == "valid" ? "✓" : d == "tie" ? "≈" : "✗"; }
+Rgb decision_color(const std::string& d) { return d == "valid" ? kGood : d == "tie" ? kSoftInk : kBad; }
 
 int figure_height(const SquaresFigure& f) { return std::max(1200, 330 + static_cast<int>(f.rows.size()) * 34); }
 
@@ -87,7 +98,7 @@ void draw_heatmap(Painter& p, const SquaresFigure& f, const Box& area) {
     p.text(cx, area.y + header_h - 10, kColumnTitles[c][1], kSoftInk, HAlign::center, VAlign::bottom);
     p.set_font(kBodySize - 5, true);
   }
-  p.text(area.x + name_w + kColumns * cell_w + mark_w / 2, area.y + header_h - 10, "valid", kInk, HAlign::center,
+  p.text(area.x + name_w + kColumns * cell_w + mark_w / 2, area.y + header_h - 10, "decision", kInk, HAlign::center,
          VAlign::bottom);
   const LinearScale to_unit{f.low, f.high, 0, 1};
   for (size_t r = 0; r < f.rows.size(); ++r) {
@@ -107,16 +118,16 @@ void draw_heatmap(Painter& p, const SquaresFigure& f, const Box& area) {
     }
     const double mx = area.x + name_w + kColumns * cell_w + mark_w / 2;
     p.set_font(std::min(22.0, row_h * 0.6), true);
-    p.text(mx, y + row_h / 2, row.valid ? "✓" : "✗", row.valid ? kGood : kBad, HAlign::center, VAlign::middle);
+    p.text(mx, y + row_h / 2, decision_mark(row.decision), decision_color(row.decision), HAlign::center, VAlign::middle);
   }
 }
 
 void draw_scatter(Painter& p, const SquaresFigure& f, const Box& area) {
   const AxisTicks t = nice_ticks(f.low, f.high, 5);
-  draw_axes(p, area, t, t, "mean contradictory distance", "contrary distance d(S1, S2)");
+  draw_axes(p, area, t, t, "nearer contradictory: min(d(S1, non-S1), d(S2, non-S2))", "contrary distance d(S1, S2)");
   const LinearScale sx{t.low, t.high, area.x, area.x + area.w};
   const LinearScale sy{t.low, t.high, area.y + area.h, area.y};
-  // Below the diagonal the contraries are closer than the contradictories on average.
+  // Below the diagonal the contraries are closer than the nearer contradictory: the rule itself.
   cairo_t* cr = p.cr();
   cairo_move_to(cr, sx(t.low), sy(t.low));
   cairo_line_to(cr, sx(t.high), sy(t.high));
@@ -128,9 +139,6 @@ void draw_scatter(Painter& p, const SquaresFigure& f, const Box& area) {
   cairo_set_dash(cr, dash, 2, 0);
   p.line(sx(t.low), sy(t.low), sx(t.high), sy(t.high), kSoftInk, 1.5);
   cairo_set_dash(cr, nullptr, 0, 0);
-  p.set_font(kBodySize - 4);
-  p.text(sx(t.high) - 10, sy(t.low) - 10, "contraries closer", kGood, HAlign::right, VAlign::bottom);
-  p.text(sx(t.low) + 10, sy(t.high) + 10, "contradictories closer", kBad, HAlign::left, VAlign::top);
 
   std::vector<LabelRequest> requests;
   std::vector<const SquareRow*> shown;
@@ -143,21 +151,32 @@ void draw_scatter(Painter& p, const SquaresFigure& f, const Box& area) {
     shown.push_back(&row);
   }
   const auto placed = place_labels(requests, 7, area);
+  // A leader line from every marker to its label, so that no label is read as its neighbour's.
   for (size_t i = 0; i < shown.size(); ++i) {
-    const Rgb c = shown[i]->valid ? kGood : kBad;
+    const Box& b = placed[i].box;
+    const double ax = requests[i].anchor_x, ay = requests[i].anchor_y;
+    const double lx = std::clamp(ax, b.x, b.x + b.w), ly = std::clamp(ay, b.y, b.y + b.h);
+    if (std::hypot(lx - ax, ly - ay) > 9) p.line(ax, ay, lx, ly, kSoftInk, 0.8);
+  }
+  for (size_t i = 0; i < shown.size(); ++i) {
+    const Rgb c = decision_color(shown[i]->decision);
     p.circle(requests[i].anchor_x, requests[i].anchor_y, 7, lighten(c, 0.25), darken(c, 0.4), 1.5);
   }
   p.set_font(label_size);
   for (size_t i = 0; i < shown.size(); ++i) {
     p.text(placed[i].box.x + 2, placed[i].box.y, shown[i]->name, kInk, HAlign::left, VAlign::top, true);
   }
-  // Legend inside the plot, top left under the region label.
+  // Legend under the plot, where no label can cover it.
   p.set_font(kBodySize - 4);
-  const double lx = area.x + 18, ly = area.y + 60;
-  p.circle(lx, ly, 7, lighten(kGood, 0.25), darken(kGood, 0.4), 1.5);
-  p.text(lx + 16, ly, "valid square", kInk, HAlign::left, VAlign::middle);
-  p.circle(lx, ly + 26, 7, lighten(kBad, 0.25), darken(kBad, 0.4), 1.5);
-  p.text(lx + 16, ly + 26, "invalid square", kInk, HAlign::left, VAlign::middle);
+  double lx = area.x + 10;
+  const double ly = area.y + area.h + 100;
+  for (const char* d : {"valid", "invalid", "tie"}) {
+    const Rgb c = decision_color(d);
+    p.circle(lx, ly, 7, lighten(c, 0.25), darken(c, 0.4), 1.5);
+    const std::string text = std::string(d) + (std::string(d) == "valid" ? " (shaded region)" : "");
+    p.text(lx + 14, ly, text, kInk, HAlign::left, VAlign::middle);
+    lx += 30 + p.measure(text).width;
+  }
 }
 
 void draw_squares(Painter& p, const SquaresFigure& f, int height) {
@@ -176,14 +195,14 @@ void draw_squares(Painter& p, const SquaresFigure& f, int height) {
 
 }  // namespace
 
-std::string plot_squares_png(const Json& h2, const std::string& model_name) {
-  const SquaresFigure f = read_figure(h2, model_name);
+std::string plot_squares_png(const Json& h2, const FigureContext& context) {
+  const SquaresFigure f = read_figure(h2, context);
   const int h = figure_height(f);
   return render_png(kWidth, h, [&](Painter& p) { draw_squares(p, f, h); });
 }
 
-std::string plot_squares_svg(const Json& h2, const std::string& model_name) {
-  const SquaresFigure f = read_figure(h2, model_name);
+std::string plot_squares_svg(const Json& h2, const FigureContext& context) {
+  const SquaresFigure f = read_figure(h2, context);
   const int h = figure_height(f);
   return render_svg(kWidth, h, f.title, [&](Painter& p) { draw_squares(p, f, h); });
 }

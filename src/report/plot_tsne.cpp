@@ -27,10 +27,11 @@ struct TsneFigure {
   std::vector<TsnePoint> points;
   std::vector<std::string> categories;  // legend order
   std::map<std::string, Rgb> colors;
+  std::map<std::string, MarkerShape> shapes;
   std::map<std::string, int> counts;
 };
 
-TsneFigure read_figure(const Json& h1, const std::string& model_name) {
+TsneFigure read_figure(const Json& h1, const FigureContext& context) {
   const std::string where = "results.json: h1";
   require_object(h1, where);
   TsneFigure f;
@@ -53,23 +54,25 @@ TsneFigure read_figure(const Json& h1, const std::string& model_name) {
       f.categories.push_back(p.category);
     }
   }
-  const Json& given = optional_object(h1, "category_colors", where);
+  // Colour and shape together: 9 colours x 4 shapes (coprime) give 36 distinct markers. The
+  // dataset's category_colors (the notebook's) are not used: with 16 categories they repeat
+  // near-identical browns and yellows.
+  constexpr MarkerShape kShapes[] = {MarkerShape::circle, MarkerShape::square, MarkerShape::triangle,
+                                     MarkerShape::diamond};
   for (size_t i = 0; i < f.categories.size(); ++i) {
-    const Rgb fallback = palette_color(i);
-    auto it = given.find(f.categories[i]);
-    f.colors[f.categories[i]] =
-        (it != given.end() && it->is_string()) ? parse_hex_color(it->get<std::string>(), fallback) : fallback;
+    f.colors[f.categories[i]] = category_color(i);
+    f.shapes[f.categories[i]] = kShapes[i % 4];
   }
   const auto purity = optional_number(h1, "purity", where);
   const auto silhouette = optional_number(h1, "silhouette", where);
   const Json& sig = optional_object(h1, "significance", where);
   const Json& thresholds = optional_object(h1, "thresholds", where);
-  f.title = figure_title("H1 — t-SNE of the semantic primes", model_name);
+  f.title = figure_title("H1 — t-SNE of the semantic primes", context);
   f.subtitle = fmt::format("purity {} (p {}) · silhouette {} (p {}) · k = {} · n = {} · {}", format_number(purity),
-                           format_p_value(optional_number(sig, "purity_p", where)), format_number(silhouette),
-                           format_p_value(optional_number(sig, "silhouette_p", where)),
+                           figure_p_value(sig, "purity_p", where), format_number(silhouette),
+                           figure_p_value(sig, "silhouette_p", where),
                            format_number(optional_number(h1, "k", where), 0), f.points.size(),
-                           optional_bool(h1, "validated", where) ? "validated" : "refuted");
+                           figure_verdict(context, optional_bool(h1, "validated", where)));
   const Json& tsne = optional_object(h1, "tsne", where);
   f.footer = fmt::format("H1 holds if purity > {} and silhouette > {}. t-SNE perplexity {}, trustworthiness {}.",
                          format_number(optional_number(thresholds, "purity", where), 2),
@@ -79,29 +82,54 @@ TsneFigure read_figure(const Json& h1, const std::string& model_name) {
   return f;
 }
 
-void draw_legend(Painter& p, const TsneFigure& f, const Box& area) {
+std::string legend_entry(const TsneFigure& f, const std::string& c) {
+  return fmt::format("{} ({})", c, f.counts.count(c) ? f.counts.at(c) : 0);
+}
+
+// The font size at which the legend fits `max_width` and the height of the plot.
+double legend_font_size(Painter& p, const TsneFigure& f, double max_width, double height) {
   double size = kBodySize;
-  double row = 34;
-  if (f.categories.size() * row + 60 > area.h) {  // many categories: shrink to fit
-    row = std::max(14.0, (area.h - 60) / static_cast<double>(f.categories.size()));
-    size = std::min(kBodySize, row * 0.55);
-  }
+  if (!f.categories.empty()) size = std::min(size, (height - 60) / static_cast<double>(f.categories.size()) * 0.55);
+  auto widest = [&] {
+    double w = 0;
+    p.set_font(size);
+    for (const std::string& c : f.categories) w = std::max(w, p.measure(legend_entry(f, c)).width);
+    return w + 30;
+  };
+  while (size > 9 && widest() > max_width) size -= 0.5;
+  return std::max(size, 9.0);
+}
+
+double legend_width(Painter& p, const TsneFigure& f, double size) {
+  double w = 0;
+  p.set_font(size, true);
+  w = p.measure("Category").width;
+  p.set_font(size);
+  for (const std::string& c : f.categories) w = std::max(w, p.measure(legend_entry(f, c)).width + 30);
+  return w;
+}
+
+void draw_legend(Painter& p, const TsneFigure& f, const Box& area, double size) {
+  const double row = std::min(34.0, size / 0.55);
   p.set_font(size, true);
   p.text(area.x, area.y, "Category", kInk, HAlign::left, VAlign::top);
   double y = area.y + 44;
   p.set_font(size);
   for (const std::string& c : f.categories) {
     const Rgb color = f.colors.at(c);
-    p.circle(area.x + 10, y, std::min(kMarkerRadius + 1, row * 0.35), color, darken(color, 0.55), 1.5);
-    const auto n = f.counts.count(c) ? f.counts.at(c) : 0;
-    p.text(area.x + 30, y, fmt::format("{} ({})", c, n), kInk, HAlign::left, VAlign::middle);
+    p.marker(area.x + 10, y, std::min(kMarkerRadius + 1, row * 0.35), f.shapes.at(c), color, darken(color, 0.55), 1.5);
+    p.text(area.x + 30, y, legend_entry(f, c), kInk, HAlign::left, VAlign::middle);
     y += row;
   }
 }
 
 void draw_tsne(Painter& p, const TsneFigure& f) {
   const double top = draw_title_block(p, kWidth, f.title, f.subtitle);
-  const Box area{120, top + 10, kWidth - 120 - 370, kHeight - top - 10 - 130};
+  // The legend takes the width its longest category needs (up to 520 px, then a smaller font).
+  const double plot_h = kHeight - top - 10 - 130;
+  const double legend_size = legend_font_size(p, f, 520, plot_h);
+  const double legend_w = legend_width(p, f, legend_size);
+  const Box area{120, top + 10, kWidth - 120 - legend_w - 70, plot_h};
   double x0 = std::numeric_limits<double>::infinity(), x1 = -x0, y0 = x0, y1 = -x0;
   for (const TsnePoint& q : f.points) {
     x0 = std::min(x0, q.x), x1 = std::max(x1, q.x), y0 = std::min(y0, q.y), y1 = std::max(y1, q.y);
@@ -132,27 +160,28 @@ void draw_tsne(Painter& p, const TsneFigure& f) {
   for (size_t i = 0; i < f.points.size(); ++i) {
     const Rgb c = f.colors.at(f.points[i].category);
     // Several of the original palette's colours are very light: a dark outline keeps them visible.
-    p.circle(requests[i].anchor_x, requests[i].anchor_y, kMarkerRadius, c, darken(c, 0.55), 1.6);
+    p.marker(requests[i].anchor_x, requests[i].anchor_y, kMarkerRadius, f.shapes.at(f.points[i].category), c,
+             darken(c, 0.55), 1.6);
   }
   p.set_font(label_size);
   for (size_t i = 0; i < placed.size(); ++i) {
     const Box& b = placed[i].box;
     p.text(b.x + 2, b.y, f.points[i].label, kInk, HAlign::left, VAlign::top, true);
   }
-  draw_legend(p, f, Box{area.x + area.w + 40, area.y, 330, area.h});
+  draw_legend(p, f, Box{area.x + area.w + 40, area.y, legend_w, area.h}, legend_size);
   p.set_font(kBodySize - 3);
   p.text(kWidth / 2.0, kHeight - 22, f.footer, kSoftInk, HAlign::center, VAlign::bottom);
 }
 
 }  // namespace
 
-std::string plot_tsne_png(const Json& h1, const std::string& model_name) {
-  const TsneFigure f = read_figure(h1, model_name);
+std::string plot_tsne_png(const Json& h1, const FigureContext& context) {
+  const TsneFigure f = read_figure(h1, context);
   return render_png(kWidth, kHeight, [&](Painter& p) { draw_tsne(p, f); });
 }
 
-std::string plot_tsne_svg(const Json& h1, const std::string& model_name) {
-  const TsneFigure f = read_figure(h1, model_name);
+std::string plot_tsne_svg(const Json& h1, const FigureContext& context) {
+  const TsneFigure f = read_figure(h1, context);
   return render_svg(kWidth, kHeight, f.title, [&](Painter& p) { draw_tsne(p, f); });
 }
 

@@ -1,25 +1,35 @@
 // The three figures of a run, as PNG (1600 px wide, for the HTML report) and SVG (for papers).
-// Each takes its experiment's fragment of results.json ("h1", "h2", "h3"); `model_name`
-// (metadata.model.name) goes into the title when given. Returns the file bytes.
+// Each takes its experiment's fragment of results.json ("h1", "h2", "h3") and the run's
+// context: the model name goes into the title when given, and a lexical baseline's figures
+// say so in the title and print no verdict. Returns the file bytes.
 // Needs the DejaVu Sans font (Debian package fonts-dejavu-core).
 #pragma once
 #include <string>
+#include <utility>
 
 #include "util/json_file.h"
 
 namespace nsmlab {
 
+struct FigureContext {
+  std::string model_name;         // metadata.model.name
+  bool lexical_baseline = false;  // metadata.model.kind == "lexical"
+  FigureContext() = default;
+  FigureContext(std::string name, bool lexical = false) : model_name(std::move(name)), lexical_baseline(lexical) {}
+  FigureContext(const char* name) : model_name(name) {}
+};
+
 // t-SNE scatter of the primes, coloured by category, every point labelled.
-std::string plot_tsne_png(const Json& h1, const std::string& model_name = "");
-std::string plot_tsne_svg(const Json& h1, const std::string& model_name = "");
+std::string plot_tsne_png(const Json& h1, const FigureContext& context = {});
+std::string plot_tsne_svg(const Json& h1, const FigureContext& context = {});
 
 // Heatmap of the distances of each analysed Greimas square, and contraries vs mean
 // contradictories against the diagonal.
-std::string plot_squares_png(const Json& h2, const std::string& model_name = "");
-std::string plot_squares_svg(const Json& h2, const std::string& model_name = "");
+std::string plot_squares_png(const Json& h2, const FigureContext& context = {});
+std::string plot_squares_svg(const Json& h2, const FigureContext& context = {});
 
 // Heatmap of Pearson r per isotopy x principal component, best |r| per row outlined.
-std::string plot_isotopies_png(const Json& h3, const std::string& model_name = "");
-std::string plot_isotopies_svg(const Json& h3, const std::string& model_name = "");
+std::string plot_isotopies_png(const Json& h3, const FigureContext& context = {});
+std::string plot_isotopies_svg(const Json& h3, const FigureContext& context = {});
 
 }  // namespace nsmlab

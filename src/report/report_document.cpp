@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
+#include "experiments/h2_squares.h"
+#include "experiments/synthesis.h"
 #include "report/results_access.h"
 #include "report/value_format.h"
 
@@ -13,11 +16,12 @@ namespace {
 
 const std::string kDoc = "results.json";
 
-Block heading(int level, std::string text) {
+Block heading(int level, std::string text, std::string anchor = "") {
   Block b;
   b.kind = Block::Kind::heading;
   b.level = level;
   b.text = std::move(text);
+  b.anchor = std::move(anchor);
   return b;
 }
 
@@ -46,10 +50,40 @@ struct Facts {
   }
 };
 
-Cell verdict_cell(bool validated) { return {validated ? "validated" : "refuted", validated ? Tone::good : Tone::bad}; }
+// A lexical baseline's numbers say nothing about the hypotheses (see synthesis.h).
+bool is_lexical_baseline(const Json& results) {
+  const Json& model = optional_object(optional_object(results, "metadata", kDoc), "model", kDoc + ": metadata");
+  return optional_string(model, "kind", kDoc + ": metadata.model") == "lexical";
+}
 
-std::string with_p(const std::string& value, std::optional<double> p) {
+std::string verdict_text(Verdict v) {
+  return v == Verdict::validated ? "validated" : v == Verdict::refuted ? "refuted" : "n/a (lexical baseline)";
+}
+
+Cell verdict_cell(Verdict v) {
+  return {verdict_text(v), v == Verdict::validated ? Tone::good : v == Verdict::refuted ? Tone::bad : Tone::muted};
+}
+
+// "0.612 (p 0.003)"; "(p not computed)" when no permutation was drawn.
+std::string with_p(const std::string& value, std::optional<double> p, std::optional<double> permutations) {
+  if (permutations && *permutations <= 0) return value + " (p not computed)";
   return p ? fmt::format("{} (p {})", value, format_p_value(p)) : value;
+}
+
+std::string p_text(std::optional<double> p, std::optional<double> permutations) {
+  if (permutations && *permutations <= 0) return "not computed";
+  return format_p_value(p);
+}
+
+// The same three questions for every test, one sentence each: what the null hypothesis is,
+// what the p-value and the interval measure, and why "significant" and "refuted" can both hold.
+Block test_explanation(const std::string& null_hypothesis, const std::string& p_value, const std::string& interval,
+                       const std::string& significant_but_refuted) {
+  Facts f;
+  f.add("Null hypothesis", null_hypothesis).add("p-value", p_value);
+  if (!interval.empty()) f.add("Interval", interval);
+  f.add("Significant but refuted?", significant_but_refuted);
+  return f.block;
 }
 
 // ---- header and synthesis ------------------------------------------------------------------
@@ -101,56 +135,114 @@ void add_header(ReportDocument& doc, const Json& results) {
   if (!notice.empty()) doc.blocks.push_back(paragraph(notice, Block::Kind::notice));
 }
 
+// What the three hypotheses are, with where they come from, before any number.
+void add_introduction(ReportDocument& doc) {
+  doc.blocks.push_back(heading(2, "The three hypotheses", "introduction"));
+  doc.blocks.push_back(paragraph(
+      "H1: the semantic primes of Natural Semantic Metalanguage (Wierzbicka 1996; Goddard & Wierzbicka 2014), "
+      "embedded by the model, group by the categories of the NSM chart (k-means against the categories)."));
+  doc.blocks.push_back(paragraph(
+      "H2: Greimas's semiotic square (Greimas & Courtés 1979, \"Carré sémiotique\") is visible in the geometry: "
+      "the two contraries S1 and S2 lie closer to each other than each lies to its contradictory (non-S1, non-S2)."));
+  doc.blocks.push_back(paragraph(
+      "H3: isotopies, the recurrences of a semantic feature that make a text cohere (Greimas 1966; Rastier 1987), "
+      "line up with principal components of the corpus sentences' embeddings."));
+  doc.blocks.push_back(paragraph(
+      "References: A. Wierzbicka, Semantics: Primes and Universals, Oxford University Press, 1996. "
+      "C. Goddard & A. Wierzbicka, Words and Meanings, Oxford University Press, 2014. "
+      "A. J. Greimas, Sémantique structurale, Larousse, 1966. "
+      "A. J. Greimas & J. Courtés, Sémiotique. Dictionnaire raisonné de la théorie du langage, Hachette, 1979. "
+      "F. Rastier, Sens et textualité, Hachette, 1987."));
+}
+
+// "je (I)": the exponent that was embedded, with the prime it encodes (rows.primes of the
+// run; documents without rows show the id alone).
+using PrimeNames = std::map<std::string, std::string>;
+PrimeNames prime_names(const Json& results) {
+  PrimeNames names;
+  const Json& rows = optional_array(optional_object(results, "rows", kDoc), "primes", kDoc + ": rows");
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const std::string at = fmt::format("{}: rows.primes[{}]", kDoc, i);
+    const std::string id = require_string(rows[i], "id", at), text = require_string(rows[i], "text", at);
+    names[id] = text == id ? id : text + " (" + id + ")";
+  }
+  return names;
+}
+
+std::string prime_name(const PrimeNames& names, const std::string& id) {
+  auto it = names.find(id);
+  return it == names.end() ? id : it->second;
+}
+
+// A list of the level-2 headings, placed after the header.
+Block table_of_contents(const ReportDocument& doc) {
+  Block c;
+  c.kind = Block::Kind::contents;
+  for (const Block& b : doc.blocks)
+    if (b.kind == Block::Kind::heading && b.level == 2 && !b.anchor.empty()) c.rows.push_back({Cell{b.anchor}, Cell{b.text}});
+  return c;
+}
+
 void add_synthesis(ReportDocument& doc, const Json& results) {
   const Json& rows = optional_array(results, "synthesis", kDoc);
   if (rows.empty()) return;
-  doc.blocks.push_back(heading(2, "Synthesis"));
+  doc.blocks.push_back(heading(2, "Synthesis", "synthesis"));
   Block t;
   t.kind = Block::Kind::table;
-  t.header = {"Experiment", "Hypothesis", "Metric", "p-value", "Result"};
+  t.header = {"Experiment", "Hypothesis", "Metric", "p-value", "Verdict"};
   for (size_t i = 0; i < rows.size(); ++i) {
     const std::string at = fmt::format("{}: synthesis[{}]", kDoc, i);
     t.rows.push_back({Cell{optional_string(rows[i], "experiment", at)}, Cell{optional_string(rows[i], "hypothesis", at)},
                       Cell{optional_string(rows[i], "metric", at)},
-                      Cell{format_p_value(optional_number(rows[i], "p_value", at))},
-                      verdict_cell(optional_bool(rows[i], "validated", at))});
+                      Cell{p_text(optional_number(rows[i], "p_value", at), optional_number(rows[i], "permutations", at))},
+                      verdict_cell(parse_verdict(require_string(rows[i], "verdict", at), at))});
   }
   doc.blocks.push_back(t);
 }
 
 // ---- H1 ------------------------------------------------------------------------------------
 
-void add_h1(ReportDocument& doc, const Json& h1) {
+void add_h1(ReportDocument& doc, const Json& h1, bool lexical, const PrimeNames& names) {
   const std::string where = kDoc + ": h1";
   require_object(h1, where);
   const Json& sig = optional_object(h1, "significance", where);
   const Json& ci = optional_object(h1, "ci", where);
   const Json& thr = optional_object(h1, "thresholds", where);
   const Json& tsne = optional_object(h1, "tsne", where);
-  const bool validated = optional_bool(h1, "validated", where);
+  const Verdict verdict = verdict_of(optional_bool(h1, "validated", where), lexical);
+  const auto perms = optional_number(sig, "permutations", where);
   const std::string level = format_percent(optional_number(ci, "level", where + ".ci"), 0);
-  doc.blocks.push_back(heading(2, "H1 — Do the primes cluster by category?"));
+  doc.blocks.push_back(heading(2, "H1 — Do the primes cluster by category?", "h1"));
   doc.blocks.push_back(paragraph(fmt::format(
-      "k-means with k = {} on {} primes; H1 holds if purity > {} and silhouette > {}. Result: {}.",
+      "k-means with k = {} on {} primes; H1 holds if purity > {} and silhouette > {}. Verdict: {}.",
       format_number(optional_number(h1, "k", where), 0), format_number(optional_number(h1, "n", where), 0),
       format_number(optional_number(thr, "purity", where), 2), format_number(optional_number(thr, "silhouette", where), 2),
-      validated ? "validated" : "refuted")));
+      verdict_text(verdict))));
   Facts f;
-  f.add("Purity", with_p(format_number(optional_number(h1, "purity", where)), optional_number(sig, "purity_p", where)))
+  f.add("Purity", with_p(format_number(optional_number(h1, "purity", where)), optional_number(sig, "purity_p", where), perms))
       .add(fmt::format("Purity {} CI", level), format_interval(ci.value("purity", Json())))
       .add("Silhouette",
-           with_p(format_number(optional_number(h1, "silhouette", where)), optional_number(sig, "silhouette_p", where)))
+           with_p(format_number(optional_number(h1, "silhouette", where)), optional_number(sig, "silhouette_p", where), perms))
       .add(fmt::format("Silhouette {} CI", level), format_interval(ci.value("silhouette", Json())))
-      .add("Adjusted Rand index", with_p(format_number(optional_number(h1, "ari", where)), optional_number(sig, "ari_p", where)))
+      .add("Adjusted Rand index", with_p(format_number(optional_number(h1, "ari", where)), optional_number(sig, "ari_p", where), perms))
       .add("Normalized mutual information",
-           with_p(format_number(optional_number(h1, "nmi", where)), optional_number(sig, "nmi_p", where)))
+           with_p(format_number(optional_number(h1, "nmi", where)), optional_number(sig, "nmi_p", where), perms))
       .add("k-means inertia", format_number(optional_number(h1, "inertia", where)))
       .add("Permutations", format_number(optional_number(sig, "permutations", where), 0))
-      .add("Confidence intervals", ci.value("method", std::string("bootstrap")))
+      .add("Confidence intervals", require_string(ci, "method", where + ".ci"))
       .add("t-SNE perplexity used", format_number(optional_number(tsne, "perplexity_used", where), 2))
       .add("t-SNE trustworthiness", format_number(optional_number(tsne, "trustworthiness", where)))
-      .add("Verdict", validated ? "validated" : "refuted", validated ? Tone::good : Tone::bad);
+      .add("Verdict", verdict_cell(verdict).text, verdict_cell(verdict).tone);
   doc.blocks.push_back(f.block);
+  doc.blocks.push_back(test_explanation(
+      "the categories are unrelated to the geometry: the category labels are shuffled over the primes while the "
+      "k-means clusters stay fixed.",
+      "the share of shuffles whose purity (ARI, NMI) is at least the observed one; the silhouette's p-value tests the "
+      "silhouette of the true categories, since the k-means silhouette does not depend on the labels.",
+      "a jackknife interval (leave one prime out, normal approximation): how much the score rests on single primes; "
+      "it says nothing about other choices of primes or models.",
+      "yes: a small p-value says the clusters match the categories better than chance, while the verdict asks whether "
+      "purity and silhouette pass fixed thresholds, so a weak but real structure is both."));
   doc.blocks.push_back(figure("tsne.png", "tsne.svg", "t-SNE of the primes, coloured by category"));
 
   std::map<std::string, std::string> label_of;  // members are ids; readers know the labels
@@ -158,7 +250,7 @@ void add_h1(ReportDocument& doc, const Json& h1) {
   for (size_t i = 0; i < points.size(); ++i) {
     const std::string at = fmt::format("{}.points[{}]", where, i);
     const std::string id = optional_string(points[i], "id", at);
-    label_of[id] = optional_string(points[i], "label", at, id);
+    label_of[id] = names.count(id) ? prime_name(names, id) : optional_string(points[i], "label", at, id);
   }
   const Json& clusters = optional_array(h1, "clusters", where);
   if (clusters.empty()) return;
@@ -185,50 +277,89 @@ void add_h1(ReportDocument& doc, const Json& h1) {
 
 // ---- H2 ------------------------------------------------------------------------------------
 
-void add_h2(ReportDocument& doc, const Json& h2) {
+void add_h2(ReportDocument& doc, const Json& h2, bool lexical, const PrimeNames& names) {
   const std::string where = kDoc + ": h2";
   require_object(h2, where);
   const Json& sig = optional_object(h2, "significance", where);
   const Json& ci = optional_object(h2, "ci", where);
-  const bool validated = optional_bool(h2, "validated", where);
-  doc.blocks.push_back(heading(2, "H2 — Are Greimas squares geometric?"));
+  const Verdict verdict = verdict_of(optional_bool(h2, "validated", where), lexical);
+  const auto perms = optional_number(sig, "permutations", where);
+  const std::string tolerance = fmt::format("{:.0e}", optional_number(h2, "tie_tolerance", where).value_or(kSquareTieTolerance));
+  doc.blocks.push_back(heading(2, "H2 — Are Greimas squares geometric?", "h2"));
   doc.blocks.push_back(paragraph(fmt::format(
-      "A square is valid if d(S1, S2) < d(S1, non-S1) and d(S1, S2) < d(S2, non-S2) (cosine distances). "
-      "H2 holds if more than {} of the analysed squares are valid. Result: {}.",
-      format_percent(optional_number(h2, "threshold", where), 0), validated ? "validated" : "refuted")));
+      "A square is valid if d(S1, S2) < d(S1, non-S1) and d(S1, S2) < d(S2, non-S2) (cosine distances), that is if "
+      "its margin min(d(S1, non-S1), d(S2, non-S2)) − d(S1, S2) is positive. A margin within ±{} is a tie: float32 "
+      "embeddings do not resolve it, and a tie does not count as valid. "
+      "H2 holds if more than {} of the analysed squares are valid. Verdict: {}.",
+      tolerance, format_percent(optional_number(h2, "threshold", where), 0), verdict_text(verdict))));
   Facts f;
   f.add("Analysed squares", format_number(optional_number(h2, "analysed", where), 0))
       .add("Valid squares", format_number(optional_number(h2, "valid", where), 0))
-      .add("Rate", with_p(format_percent(optional_number(h2, "rate", where)), optional_number(sig, "p_value", where)))
+      .add("Ties (not counted valid)", format_number(optional_number(h2, "ties", where), 0))
+      .add("Rate", with_p(format_percent(optional_number(h2, "rate", where)), optional_number(sig, "p_value", where), perms))
       .add(fmt::format("Rate {} CI", format_percent(optional_number(ci, "level", where + ".ci"), 0)),
            format_interval(ci.value("rate", Json())))
       .add("Permutations", format_number(optional_number(sig, "permutations", where), 0))
-      .add("Verdict", validated ? "validated" : "refuted", validated ? Tone::good : Tone::bad);
+      .add("Verdict", verdict_cell(verdict).text, verdict_cell(verdict).tone);
   doc.blocks.push_back(f.block);
-  doc.blocks.push_back(figure("squares.png", "squares.svg", "Distances per square; contraries vs mean contradictories"));
+  doc.blocks.push_back(test_explanation(
+      "the roles carry no geometry: within each square the four primes are dealt to the four roles at random.",
+      "the share of such deals whose valid rate is at least the observed one.",
+      "a bootstrap percentile interval of the valid rate over squares: how much the rate rests on the particular "
+      "squares of the dataset.",
+      "yes: beating random role assignment (small p) is a much weaker claim than more than the threshold's share "
+      "of squares being valid."));
+  doc.blocks.push_back(figure("squares.png", "squares.svg", "Distances per square; contraries vs the nearer contradictory"));
 
   const Json& squares = optional_array(h2, "squares", where);
   if (!squares.empty()) {
     doc.blocks.push_back(heading(3, "Squares"));
     Block t;
     t.kind = Block::Kind::table;
-    t.header = {"Square",        "S1",          "S2",          "non-S1",        "non-S2",    "Contraries",
-                "Contradictory S1", "Contradictory S2", "Complementary", "Mean contradictories", "Valid"};
+    t.header = {"Square", "S1", "S2", "non-S1", "non-S2", "d(S1, S2)", "d(S1, non-S1)", "d(S2, non-S2)", "Margin",
+                "Decision"};
     for (size_t i = 0; i < squares.size(); ++i) {
       const Json& s = squares[i];
       const std::string at = fmt::format("{}.squares[{}]", where, i);
-      const bool valid = optional_bool(s, "valid", at);
-      t.rows.push_back({Cell{optional_string(s, "name", at)}, Cell{optional_string(s, "s1", at)},
-                        Cell{optional_string(s, "s2", at)}, Cell{optional_string(s, "non_s1", at)},
-                        Cell{optional_string(s, "non_s2", at)},
-                        Cell{format_number(optional_number(s, "contraries", at))},
-                        Cell{format_number(optional_number(s, "contradictory_s1", at))},
-                        Cell{format_number(optional_number(s, "contradictory_s2", at))},
-                        Cell{format_number(optional_number(s, "complementary", at))},
-                        Cell{format_number(optional_number(s, "mean_contradictories", at))},
-                        Cell{valid ? "valid" : "invalid", valid ? Tone::good : Tone::bad}});
+      const std::string decision = require_string(s, "decision", at);
+      const bool tie = decision == "tie";
+      // A tie shows the digits that decide it: ten decimals and the margin in scientific notation.
+      const int digits = tie ? 10 : 3;
+      const double margin = require_number(s, "margin", at);
+      t.rows.push_back({Cell{optional_string(s, "name", at)}, Cell{prime_name(names, require_string(s, "s1", at))},
+                        Cell{prime_name(names, require_string(s, "s2", at))},
+                        Cell{prime_name(names, require_string(s, "non_s1", at))},
+                        Cell{prime_name(names, require_string(s, "non_s2", at))},
+                        Cell{format_number(require_number(s, "contraries", at), digits)},
+                        Cell{format_number(require_number(s, "contradictory_s1", at), digits)},
+                        Cell{format_number(require_number(s, "contradictory_s2", at), digits)},
+                        Cell{std::abs(margin) < 1e-3 ? fmt::format("{:+.1e}", margin) : fmt::format("{:+.3f}", margin)},
+                        Cell{decision, decision == "valid" ? Tone::good : tie ? Tone::muted : Tone::bad}});
     }
     doc.blocks.push_back(t);
+    // Why each square is a square, and how sound the dataset judges it (strength and note
+    // come with the reviewed dataset; older results have only the rationale).
+    Block why;
+    why.kind = Block::Kind::table;
+    const bool strength = std::any_of(squares.begin(), squares.end(), [](const Json& s) { return s.contains("strength"); });
+    why.header = strength ? std::vector<std::string>{"Square", "Strength", "Rationale"}
+                          : std::vector<std::string>{"Square", "Rationale"};
+    for (size_t i = 0; i < squares.size(); ++i) {
+      const Json& s = squares[i];
+      const std::string at = fmt::format("{}.squares[{}]", where, i);
+      std::string rationale = optional_string(s, "rationale", at);
+      const std::string note = optional_string(s, "note", at);
+      if (!note.empty()) rationale += (rationale.empty() ? "" : " — ") + note;
+      std::vector<Cell> row = {Cell{optional_string(s, "name", at)}};
+      if (strength) {
+        const std::string st = optional_string(s, "strength", at, kMissing);
+        row.push_back(Cell{st, st == "strong" || st == "sound" ? Tone::plain : Tone::muted});
+      }
+      row.push_back(Cell{rationale});
+      why.rows.push_back(std::move(row));
+    }
+    doc.blocks.push_back(heading(3, "Why each square"));
+    doc.blocks.push_back(why);
   }
   const Json& skipped = optional_array(h2, "skipped", where);
   if (!skipped.empty()) {
@@ -246,17 +377,18 @@ void add_h2(ReportDocument& doc, const Json& h2) {
 
 // ---- H3 ------------------------------------------------------------------------------------
 
-void add_h3(ReportDocument& doc, const Json& h3) {
+void add_h3(ReportDocument& doc, const Json& h3, bool lexical) {
   const std::string where = kDoc + ": h3";
   require_object(h3, where);
   const Json& sig = optional_object(h3, "significance", where);
-  const bool validated = optional_bool(h3, "validated", where);
-  doc.blocks.push_back(heading(2, "H3 — Are isotopies visible in the corpus geometry?"));
+  const Verdict verdict = verdict_of(optional_bool(h3, "validated", where), lexical);
+  const auto perms = optional_number(sig, "permutations", where);
+  doc.blocks.push_back(heading(2, "H3 — Are isotopies visible in the corpus geometry?", "h3"));
   doc.blocks.push_back(paragraph(fmt::format(
       "Each isotopy converges if its presence vector correlates with a principal component at |r| > {}; "
-      "H3 holds if more than {} of the target isotopies converge. Result: {}.",
+      "H3 holds if more than {} of the target isotopies converge. Verdict: {}.",
       format_number(optional_number(h3, "threshold_r", where), 2),
-      format_percent(optional_number(h3, "threshold_rate", where), 0), validated ? "validated" : "refuted")));
+      format_percent(optional_number(h3, "threshold_rate", where), 0), verdict_text(verdict))));
   std::string explained;
   for (const Json& v : optional_array(h3, "explained_variance_ratio", where)) {
     if (!explained.empty()) explained += ", ";
@@ -269,10 +401,18 @@ void add_h3(ReportDocument& doc, const Json& h3) {
       .add("Explained variance", explained.empty() ? kMissing : explained)
       .add("Analysed isotopies", format_number(optional_number(h3, "analysed", where), 0))
       .add("Converging isotopies", format_number(optional_number(h3, "converging", where), 0))
-      .add("Rate", with_p(format_percent(optional_number(h3, "rate", where)), optional_number(sig, "p_value", where)))
+      .add("Rate", with_p(format_percent(optional_number(h3, "rate", where)), optional_number(sig, "p_value", where), perms))
       .add("Permutations", format_number(optional_number(sig, "permutations", where), 0))
-      .add("Verdict", validated ? "validated" : "refuted", validated ? Tone::good : Tone::bad);
+      .add("Verdict", verdict_cell(verdict).text, verdict_cell(verdict).tone);
   doc.blocks.push_back(f.block);
+  doc.blocks.push_back(test_explanation(
+      "the isotopies are unrelated to the corpus geometry: the sentences are shuffled against the principal "
+      "components (one shuffle for all isotopies, so that their co-occurrences are kept).",
+      "the share of shuffles whose converging rate is at least the observed one; each isotopy's own p-value compares "
+      "its best |r| with the best |r| of its shuffled presence vector.",
+      "",
+      "yes: correlations far above chance (small p) can still stay under the |r| threshold that defines "
+      "convergence."));
   doc.blocks.push_back(figure("isotopies.png", "isotopies.svg", "Pearson r per isotopy and principal component"));
 
   const Json& isotopies = optional_array(h3, "isotopies", where);
@@ -296,9 +436,9 @@ void add_h3(ReportDocument& doc, const Json& h3) {
                           : Cell{converges ? "converges" : "does not converge", converges ? Tone::good : Tone::bad};
     t.rows.push_back({Cell{optional_string(s, "target", at)}, Cell{forms},
                       Cell{format_number(optional_number(s, "occurrences", at), 0)},
-                      Cell{best ? fmt::format("PC{}", static_cast<long>(*best) + 1) : kMissing},
+                      Cell{best ? fmt::format("PC{}", static_cast<long>(*best)) : kMissing},  // already 1-based
                       Cell{format_number(optional_number(s, "best_r", at))},
-                      Cell{format_p_value(optional_number(s, "p_value", at))}, result});
+                      Cell{p_text(optional_number(s, "p_value", at), perms)}, result});
   }
   doc.blocks.push_back(t);
 }
@@ -309,7 +449,7 @@ void add_metadata(ReportDocument& doc, const Json& results) {
   const std::string where = kDoc + ": metadata";
   const Json& meta = optional_object(results, "metadata", kDoc);
   if (meta.empty()) return;
-  doc.blocks.push_back(heading(2, "Run metadata"));
+  doc.blocks.push_back(heading(2, "Run metadata", "metadata"));
   Facts f;
   for (const auto& [key, value] : meta.items()) {
     if (key == "parameters" || key == "timings_s") continue;
@@ -357,11 +497,16 @@ ReportDocument build_report_document(const Json& results) {
   if (schema != "nsmlab.results/1") fail("{}: field 'schema' is '{}', expected 'nsmlab.results/1'", kDoc, schema);
   ReportDocument doc;
   add_header(doc, results);
+  const size_t contents_at = doc.blocks.size();
+  add_introduction(doc);
   add_synthesis(doc, results);
-  if (results.contains("h1") && !results["h1"].is_null()) add_h1(doc, results["h1"]);
-  if (results.contains("h2") && !results["h2"].is_null()) add_h2(doc, results["h2"]);
-  if (results.contains("h3") && !results["h3"].is_null()) add_h3(doc, results["h3"]);
+  const bool lexical = is_lexical_baseline(results);
+  const PrimeNames names = prime_names(results);
+  if (results.contains("h1") && !results["h1"].is_null()) add_h1(doc, results["h1"], lexical, names);
+  if (results.contains("h2") && !results["h2"].is_null()) add_h2(doc, results["h2"], lexical, names);
+  if (results.contains("h3") && !results["h3"].is_null()) add_h3(doc, results["h3"], lexical);
   add_metadata(doc, results);
+  doc.blocks.insert(doc.blocks.begin() + static_cast<std::ptrdiff_t>(contents_at), table_of_contents(doc));
   return doc;
 }
 

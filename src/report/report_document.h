@@ -18,12 +18,14 @@ struct Cell {
 };
 
 struct Block {
-  enum class Kind { heading, paragraph, notice, facts, table, figure };
+  enum class Kind { heading, paragraph, notice, facts, table, figure, contents };
   Kind kind = Kind::paragraph;
   int level = 2;                                  // heading level
+  std::string anchor;                             // heading: id to link to ("h1"); contents: unused
   std::string text;                               // heading / paragraph / notice text; figure caption
   std::vector<std::string> header;                // table column titles
-  std::vector<std::vector<Cell>> rows;            // table rows; facts: {name, value} pairs
+  std::vector<std::vector<Cell>> rows;            // table rows; facts: {name, value} pairs;
+                                                  // contents: {anchor, heading text} pairs
   std::string image;                              // figure: PNG file name ("tsne.png")
   std::string vector_image;                       // figure: SVG file name, for a link
 };

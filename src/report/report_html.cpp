@@ -34,6 +34,8 @@ figure { margin: 1em 0 1.6em; }
 figure img { max-width: 100%; height: auto; border: 1px solid #e3e6ea; }
 figcaption { color: #555; font-size: 0.9em; margin-top: 0.3em; }
 .table-scroll { overflow-x: auto; }
+nav.contents { background: #f5f7f9; border: 1px solid #e3e6ea; padding: 10px 18px; display: inline-block; }
+nav.contents ol { margin: 0.4em 0 0; padding-left: 1.4em; }
 )css";
 
 const char* tone_class(Tone t) {
@@ -61,7 +63,14 @@ std::string cell_html(const char* tag, const Cell& c, bool align_numbers = true)
 void write_block(std::string& out, const Block& b, const std::map<std::string, std::string>& pngs) {
   switch (b.kind) {
     case Block::Kind::heading:
-      out += fmt::format("<h{0}>{1}</h{0}>\n", b.level, html_escape(b.text));
+      out += fmt::format("<h{0}{2}>{1}</h{0}>\n", b.level, html_escape(b.text),
+                         b.anchor.empty() ? "" : " id=\"" + html_escape(b.anchor) + "\"");
+      break;
+    case Block::Kind::contents:
+      out += "<nav class=\"contents\"><strong>Contents</strong><ol>\n";
+      for (const auto& row : b.rows)
+        out += "<li><a href=\"#" + html_escape(row[0].text) + "\">" + html_escape(row[1].text) + "</a></li>\n";
+      out += "</ol></nav>\n";
       break;
     case Block::Kind::paragraph:
       out += "<p>" + html_escape(b.text) + "</p>\n";

@@ -32,7 +32,15 @@ void write_table(std::string& out, const std::vector<std::string>& header, const
 void write_block(std::string& out, const Block& b) {
   switch (b.kind) {
     case Block::Kind::heading:
+      // An explicit anchor: renderers derive their own ids from the text, each differently.
+      if (!b.anchor.empty()) out += "<a id=\"" + b.anchor + "\"></a>\n\n";
       out += std::string(static_cast<size_t>(b.level), '#') + " " + markdown_escape(b.text) + "\n\n";
+      break;
+    case Block::Kind::contents:
+      out += "**Contents**\n\n";
+      for (size_t i = 0; i < b.rows.size(); ++i)
+        out += fmt::format("{}. [{}](#{})\n", i + 1, markdown_escape(b.rows[i][1].text), b.rows[i][0].text);
+      out += "\n";
       break;
     case Block::Kind::paragraph:
       out += markdown_escape(b.text) + "\n\n";

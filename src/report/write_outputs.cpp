@@ -18,9 +18,10 @@ void write_report_files(const Json& results, const std::string& dir) {
   if (ec) fail("{}: cannot create the output folder: {}", dir, ec.message());
   const Json& model = optional_object(optional_object(results, "metadata", "results.json"), "model",
                                       "results.json: metadata");
-  const std::string model_name = optional_string(model, "name", "results.json: metadata.model");
+  const FigureContext context(optional_string(model, "name", "results.json: metadata.model"),
+                              optional_string(model, "kind", "results.json: metadata.model") == "lexical");
 
-  using Plot = std::string (*)(const Json&, const std::string&);
+  using Plot = std::string (*)(const Json&, const FigureContext&);
   struct Figure {
     const char* section;
     const char* stem;
@@ -34,9 +35,9 @@ void write_report_files(const Json& results, const std::string& dir) {
   for (const Figure& f : figures) {
     if (!results.contains(f.section) || results[f.section].is_null()) continue;
     const Json& fragment = results[f.section];
-    std::string png = f.png(fragment, model_name);
+    std::string png = f.png(fragment, context);
     write_file_atomic(dir + "/" + f.stem + ".png", png);
-    write_file_atomic(dir + "/" + f.stem + ".svg", f.svg(fragment, model_name));
+    write_file_atomic(dir + "/" + f.stem + ".svg", f.svg(fragment, context));
     pngs[std::string(f.stem) + ".png"] = std::move(png);
   }
   write_file_atomic(dir + "/report.html", render_report_html(results, pngs));

@@ -1,8 +1,10 @@
 #include "runner/run_experiments.h"
 
 #include <omp.h>
+#include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <sstream>
@@ -13,6 +15,8 @@
 #include "experiments/h2_squares.h"
 #include "experiments/h3_isotopies.h"
 #include "experiments/synthesis.h"
+#include "report/output_files.h"
+#include "report/row_labels.h"
 #include "report/write_outputs.h"
 #include "runner/encoder_choice.h"
 #include "runner/output_location.h"
@@ -118,7 +122,7 @@ RunOutcome run_experiments(const RunOptions& o) {
   collect_warnings(r["h1"], out.warnings);
   collect_warnings(r["h2"], out.warnings);
   if (r.contains("h3")) collect_warnings(r["h3"], out.warnings);
-  r["synthesis"] = make_synthesis(r["h1"], r["h2"], r.value("h3", Json::object()));
+  r["synthesis"] = make_synthesis(r["h1"], r["h2"], r.value("h3", Json()), choice.metadata["kind"] == "lexical");
   if (!choice.notice.empty()) r["notice"] = choice.notice;
 
   const BackendDescription backend = choice.backend();  // after the encodes: fallbacks included
@@ -138,23 +142,23 @@ RunOutcome run_experiments(const RunOptions& o) {
                {"timings_s", timings}};
   r["metadata"] = meta;
 
+  r["rows"] = {{"primes", prime_rows(primes, prime_texts)}};
   write_npy(staging.file("primes.npy"), prime_emb);
-  out.files.push_back("primes.npy");
+  write_file_atomic(staging.file("primes.tsv"), rows_tsv(r["rows"]["primes"]));
   if (have_corpus) {
+    r["rows"]["corpus"] = corpus_rows(corpus_it->second, lang);
     write_npy(staging.file("corpus.npy"), corpus_emb);
-    out.files.push_back("corpus.npy");
+    write_file_atomic(staging.file("corpus.tsv"), rows_tsv(r["rows"]["corpus"]));
   }
   if (o.plots) {
     Timer t;
     write_report_files(r, staging.path());
     r["metadata"]["timings_s"]["plots_and_report"] = t.seconds();
-    for (const char* f : {"tsne.png", "tsne.svg", "squares.png", "squares.svg", "isotopies.png", "isotopies.svg",
-                          "report.html", "report.md"})
-      if (std::filesystem::exists(staging.file(f))) out.files.push_back(f);
   }
   r["metadata"]["timings_s"]["total"] = total.seconds();
   write_file_atomic(staging.file("results.json"), r.dump(2) + "\n");
-  out.files.insert(out.files.begin(), "results.json");
+  for (const OutputFile& f : kOutputFiles)
+    if (std::filesystem::exists(staging.file(f.name))) out.files.push_back(f.name);
   out.output_dir = staging.commit();
   if (per_run_folder)
     point_latest_link(kDefaultOutputRoot, std::filesystem::path(out.output_dir).filename().string());
@@ -169,7 +173,7 @@ std::string run_summary(const RunOutcome& out) {
                    m["model"]["name"].get<std::string>(), m["model"]["kind"].get<std::string>(),
                    m["dataset"]["name"].get<std::string>(), m["language"].get<std::string>());
   if (r.contains("notice")) s << "\n*** " << r["notice"].get<std::string>() << "\n";
-  s << "\n" << synthesis_table(r["synthesis"]) << "\n";
+  s << "\n" << synthesis_table(r["synthesis"], ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr) << "\n";
   for (const auto& w : out.warnings) s << "warning: " << w << "\n";
   s << fmt::format("\nResults in {}/ ({:.2f} s in all):\n", out.output_dir, m["timings_s"]["total"].get<double>());
   for (const auto& f : out.files) s << "  " << out.output_dir << "/" << f << "\n";

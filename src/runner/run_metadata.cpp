@@ -9,6 +9,8 @@ namespace nsmlab {
 
 std::string cpu_model_name() { return cpu::model_name(); }
 
+const char* const kNsmlabVersion = NSMLAB_VERSION;
+
 std::string iso8601_now_utc() {
   std::time_t t = std::time(nullptr);
   std::tm tm{};

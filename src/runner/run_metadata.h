@@ -6,6 +6,6 @@ namespace nsmlab {
 
 std::string cpu_model_name();        // from /proc/cpuinfo, "unknown" otherwise
 std::string iso8601_now_utc();
-inline constexpr const char* kNsmlabVersion = "0.1.0";
+extern const char* const kNsmlabVersion;  // project(VERSION) in CMakeLists.txt
 
 }  // namespace nsmlab

@@ -133,6 +133,26 @@ TEST(H2, SoundSquaresCountedApart) {
   EXPECT_TRUE(run_h2(emb, prime_pointers(d), d, H2Options{}, quick_significance())["sound"]["rate"].is_null());
 }
 
+// Four mutually orthogonal primes: every distance is 1 up to float noise, so no square may
+// be called valid or invalid by a margin of 1e-9.
+TEST(H2, MarginsWithinFloatNoiseAreTies) {
+  Matrix emb;
+  Dataset d = geometric_squares(2, emb);
+  emb(1, 0) = 0;  // s2 of square 0 becomes e1: orthogonal to s1, like the contradictories
+  emb(1, 1) = 1;
+  emb(0, 0) = 1.0f + 1e-7f;  // a rounding-size nudge: norms change, cosines stay 0
+  const Json h2 = run_h2(emb, prime_pointers(d), d, H2Options{}, quick_significance());
+  const Json& tie = h2["squares"][0];
+  EXPECT_EQ(tie["decision"], "tie");
+  EXPECT_FALSE(tie["valid"].get<bool>());
+  EXPECT_LE(std::abs(tie["margin"].get<double>()), kSquareTieTolerance);
+  EXPECT_EQ(h2["squares"][1]["decision"], "valid");
+  EXPECT_GT(h2["squares"][1]["margin"].get<double>(), 0.5);
+  EXPECT_EQ(h2["ties"], 1);
+  EXPECT_EQ(h2["valid"], 1);
+  EXPECT_EQ(h2["tie_tolerance"], kSquareTieTolerance);
+}
+
 TEST(H2, NoAnalysableSquare) {
   Matrix emb;
   Dataset d = geometric_squares(2, emb);

@@ -2,50 +2,88 @@
 
 #include <gtest/gtest.h>
 
+#include "util/error.h"
+
 namespace nsmlab {
 namespace {
 
 Json fragments_h1() {
   return {{"purity", 0.6111}, {"silhouette", 0.1234}, {"validated", false},
-          {"significance", {{"purity_p", 0.03}}}};
+          {"significance", {{"permutations", 100}, {"purity_p", 0.03}}}};
+}
+
+std::vector<std::string> lines_of(const std::string& t) {
+  std::vector<std::string> lines;
+  for (size_t a = 0, b; (b = t.find('\n', a)) != std::string::npos; a = b + 1) lines.push_back(t.substr(a, b - a));
+  return lines;
 }
 
 TEST(Synthesis, OneRowPerExperimentRun) {
-  const Json h2 = {{"rate", 0.8}, {"valid", 8}, {"analysed", 10}, {"validated", true},
-                   {"significance", {{"p_value", 0.002}}}};
+  const Json h2 = {{"rate", 0.8}, {"valid", 8}, {"analysed", 10}, {"ties", 1}, {"validated", true},
+                   {"significance", {{"permutations", 100}, {"p_value", 0.002}}}};
   const Json h3 = {{"rate", 2.0 / 7}, {"converging", 2}, {"targets", 7}, {"threshold_r", 0.6},
-                   {"validated", false}, {"significance", {{"p_value", 0.4}}}};
+                   {"validated", false}, {"significance", {{"permutations", 100}, {"p_value", 0.4}}}};
   const Json s = make_synthesis(fragments_h1(), h2, h3);
   ASSERT_EQ(s.size(), 3u);
   EXPECT_EQ(s[0]["experiment"], "H1");
   EXPECT_EQ(s[0]["metric"], "purity 0.61, silhouette 0.12");
   EXPECT_EQ(s[0]["p_value"], 0.03);
-  EXPECT_FALSE(s[0]["validated"].get<bool>());
-  EXPECT_EQ(s[1]["metric"], "valid rate 0.80 (8/10 squares)");
-  EXPECT_TRUE(s[1]["validated"].get<bool>());
-  EXPECT_EQ(s[2]["metric"], "converging rate 0.29 (2/7 isotopies, |r| > 0.60)");
+  EXPECT_EQ(s[0]["verdict"], "refuted");
+  EXPECT_EQ(s[1]["metric"], "8/10 valid (0.80), 1 ties");
+  EXPECT_EQ(s[1]["verdict"], "validated");
+  EXPECT_EQ(s[2]["metric"], "2/7 at |r|>0.60 (0.29)");
   EXPECT_EQ(s[2]["p_value"], 0.4);
 
   const Json only = make_synthesis(fragments_h1(), Json(), Json());
   EXPECT_EQ(only.size(), 1u);
 }
 
-TEST(Synthesis, TableIsAlignedAndGivesVerdicts) {
-  const Json h2 = {{"rate", nullptr}, {"valid", 0}, {"analysed", 0}, {"validated", false},
-                   {"significance", {{"p_value", nullptr}}}};
-  const std::string t = synthesis_table(make_synthesis(fragments_h1(), h2, Json()));
-  EXPECT_NE(t.find("Experiment"), std::string::npos);
-  EXPECT_NE(t.find("REFUTED"), std::string::npos);
-  EXPECT_NE(t.find("0.030"), std::string::npos);
-  EXPECT_NE(t.find("n/a"), std::string::npos);
-  // Every data line puts its columns at the same offsets as the header.
-  std::vector<std::string> lines;
-  for (size_t a = 0, b; (b = t.find('\n', a)) != std::string::npos; a = b + 1) lines.push_back(t.substr(a, b - a));
-  ASSERT_EQ(lines.size(), 4u);  // header, rule, H1, H2
-  const size_t bar = lines[0].find(" | ");
-  EXPECT_EQ(lines[2].find(" | "), bar);
-  EXPECT_EQ(lines[3].find(" | "), bar);
-  EXPECT_EQ(lines[2].rfind(" | "), lines[0].rfind(" | "));
+TEST(Synthesis, LexicalBaselineDecidesNothing) {
+  Json h1 = fragments_h1();
+  h1["validated"] = true;
+  const Json s = make_synthesis(h1, Json(), Json(), /*lexical_baseline=*/true);
+  EXPECT_EQ(s[0]["verdict"], "not_applicable");
+  EXPECT_TRUE(s[0]["validated"].get<bool>());  // the threshold rule is still recorded
+  const std::string t = synthesis_table(s, /*color=*/true);
+  EXPECT_NE(t.find("\033[90mn/a (lexical baseline)\033[0m"), std::string::npos);
+  EXPECT_EQ(t.find("VALIDATED"), std::string::npos);
+  EXPECT_EQ(t.find("REFUTED"), std::string::npos);
+}
+
+TEST(Synthesis, NoPermutationsMeansNotComputed) {
+  Json h1 = fragments_h1();
+  h1["significance"] = {{"permutations", 0}, {"purity_p", 1.0}};
+  const Json s = make_synthesis(h1, Json(), Json());
+  EXPECT_TRUE(s[0]["p_value"].is_null());
+  const std::string t = synthesis_table(s);
+  EXPECT_NE(t.find("not computed"), std::string::npos);
+  EXPECT_EQ(t.find("1.000"), std::string::npos);
+}
+
+TEST(Synthesis, UnknownVerdictIsRefused) {
+  Json s = make_synthesis(fragments_h1(), Json(), Json());
+  s[0]["verdict"] = "maybe";
+  EXPECT_THROW(synthesis_table(s), Error);
+}
+
+TEST(Synthesis, TableIsAlignedAndFitsHundredColumns) {
+  const Json h2 = {{"rate", 0.2381}, {"valid", 5}, {"analysed", 21}, {"ties", 10}, {"validated", false},
+                   {"significance", {{"permutations", 1000}, {"p_value", nullptr}}}};
+  const Json h3 = {{"rate", 0.125}, {"converging", 1}, {"targets", 8}, {"threshold_r", 0.6},
+                   {"validated", false}, {"significance", {{"permutations", 0}, {"p_value", 1.0}}}};
+  for (bool lexical : {false, true}) {
+    const std::string t = synthesis_table(make_synthesis(fragments_h1(), h2, h3, lexical));
+    EXPECT_NE(t.find("Test"), std::string::npos);
+    EXPECT_NE(t.find("0.030"), std::string::npos);
+    EXPECT_NE(t.find("n/a"), std::string::npos);
+    const auto lines = lines_of(t);
+    ASSERT_EQ(lines.size(), 5u);  // header, rule, H1, H2, H3
+    for (const std::string& l : lines) EXPECT_LE(l.size(), 100u) << l;
+    // Every data line puts its columns at the same offsets as the header.
+    const size_t verdict_at = lines[0].rfind("Verdict");
+    for (size_t i = 2; i < lines.size(); ++i) EXPECT_NE(lines[i].substr(verdict_at, 3), "   ") << lines[i];
+    EXPECT_EQ(lines[2].find("primes"), lines[0].find("Hypothesis"));
+  }
 }
 
 }  // namespace

@@ -55,8 +55,81 @@ TEST(ReportHtml, EmbedsGivenPngsAsBase64) {
 
 TEST(ReportHtml, ValidatedResultsAreGreen) {
   Json r = sample_results();
-  r["synthesis"][1]["validated"] = true;
+  r["synthesis"][1]["verdict"] = "validated";
   EXPECT_TRUE(contains(render_report_html(r, {}), "<td class=\"good\">validated</td>"));
+}
+
+TEST(ReportHtml, LexicalBaselineVerdictsAreNotApplicable) {
+  Json r = sample_results();
+  r["metadata"]["model"]["kind"] = "lexical";
+  for (Json& row : r["synthesis"]) row["verdict"] = "not_applicable";
+  const std::string html = render_report_html(r, {});
+  EXPECT_TRUE(contains(html, "<td class=\"muted\">n/a (lexical baseline)</td>"));
+  EXPECT_FALSE(contains(html, ">refuted<"));
+  EXPECT_FALSE(contains(html, ">validated<"));
+  EXPECT_FALSE(contains(html, "Verdict: refuted"));
+  EXPECT_FALSE(contains(render_report_md(r), "**refuted**"));
+}
+
+TEST(ReportHtml, NoPermutationsShowsNotComputed) {
+  Json r = sample_results();
+  for (const char* h : {"h1", "h2", "h3"}) r[h]["significance"]["permutations"] = 0;
+  for (Json& row : r["synthesis"]) {
+    row["permutations"] = 0;
+    row["p_value"] = nullptr;
+  }
+  const std::string html = render_report_html(r, {});
+  EXPECT_TRUE(contains(html, ">not computed</td>"));
+  EXPECT_TRUE(contains(html, "(p not computed)"));
+  EXPECT_FALSE(contains(html, "(p 0.001)"));
+}
+
+TEST(ReportHtml, TiesShowTheirMarginAndEveryTestIsExplained) {
+  Json r = sample_results();
+  Json& sq = r["h2"]["squares"][0];
+  sq["contraries"] = 1.0000000024748217;
+  sq["contradictory_s1"] = 1.0000000002109917;
+  sq["contradictory_s2"] = 0.999999997316026;
+  sq["margin"] = 0.999999997316026 - 1.0000000024748217;
+  sq["decision"] = "tie";
+  const std::string html = render_report_html(r, {});
+  EXPECT_TRUE(contains(html, ">1.0000000025</td>"));
+  EXPECT_TRUE(contains(html, ">-5.2e-09</td>"));
+  EXPECT_TRUE(contains(html, "<td class=\"muted\">tie</td>"));
+  size_t explained = 0;
+  for (size_t at = 0; (at = html.find("Null hypothesis", at)) != std::string::npos; ++at) ++explained;
+  EXPECT_EQ(explained, 3u);
+  EXPECT_TRUE(contains(html, "Significant but refuted?"));
+}
+
+TEST(ReportHtml, IntroductionAndContentsLinkEverySection) {
+  const std::string html = render_report_html(sample_results(), {});
+  for (const char* id : {"introduction", "synthesis", "h1", "h2", "h3", "metadata"}) {
+    EXPECT_TRUE(contains(html, std::string("<a href=\"#") + id + "\">")) << id;
+    EXPECT_TRUE(contains(html, std::string(" id=\"") + id + "\">")) << id;
+  }
+  EXPECT_LT(html.find("<nav class=\"contents\">"), html.find("id=\"introduction\""));
+  EXPECT_TRUE(contains(html, "Greimas &amp; Courtés 1979"));
+  const std::string md = render_report_md(sample_results());
+  EXPECT_TRUE(contains(md, "](#h2)"));
+  EXPECT_TRUE(contains(md, "<a id=\"h2\"></a>"));
+}
+
+TEST(ReportHtml, PrimesShowTheEmbeddedExponent) {
+  Json r = sample_results();
+  const std::string s1 = r["h2"]["squares"][0]["s1"];
+  r["rows"]["primes"] = Json::array({{{"row", 0}, {"id", s1}, {"text", "savoir"}, {"category", "MENTAL"}}});
+  EXPECT_TRUE(contains(render_report_html(r, {}), "<td>savoir (" + s1 + ")</td>"));
+  r["rows"]["primes"][0].erase("text");
+  EXPECT_THROW(render_report_html(r, {}), Error);  // a row without its text is a broken document
+}
+
+// best_component is 1-based in results.json: the table and the heatmap say the same PC.
+TEST(ReportHtml, IsotopyComponentsAreOneBased) {
+  const Json r = sample_results();
+  ASSERT_EQ(r["h3"]["isotopies"][2]["best_component"], 7);
+  EXPECT_TRUE(contains(render_report_html(r, {}), "<td>PC7</td>"));
+  EXPECT_FALSE(contains(render_report_html(r, {}), "<td>PC8</td>"));
 }
 
 TEST(ReportHtml, NoticeIsProminentAndEscaped) {
@@ -110,7 +183,7 @@ TEST(ReportMarkdown, SameContentWithImagesByFileName) {
   EXPECT_TRUE(contains(md, "](tsne.png)"));
   EXPECT_TRUE(contains(md, "](squares.png)"));
   EXPECT_TRUE(contains(md, "](isotopies.png)"));
-  EXPECT_TRUE(contains(md, "| Experiment | Hypothesis | Metric | p-value | Result |"));
+  EXPECT_TRUE(contains(md, "| Experiment | Hypothesis | Metric | p-value | Verdict |"));
   EXPECT_TRUE(contains(md, "| H2 | Greimas squares are geometric | valid squares 9/19 (47%) | 0.422 | **refuted** |"));
   EXPECT_TRUE(contains(md, "si \\<\\&\\> alors"));
   EXPECT_FALSE(contains(md, "data:image"));

@@ -1,0 +1,28 @@
+// Every file `nsmlab run` may write into its output folder, in the order it lists them:
+// the one list the runner, the tests and docs/RESULTS.md follow.
+#pragma once
+
+namespace nsmlab {
+
+struct OutputFile {
+  const char* name;
+  const char* what;
+};
+
+inline constexpr OutputFile kOutputFiles[] = {
+    {"results.json", "every number of the run (schema nsmlab.results/1, docs/RESULTS.md)"},
+    {"primes.npy", "float32 embeddings of the primes, one row per prime"},
+    {"primes.tsv", "row, id, text embedded and category of each row of primes.npy"},
+    {"corpus.npy", "float32 embeddings of the corpus sentences (when the language has a corpus)"},
+    {"corpus.tsv", "row, id, text embedded and isotopy of each row of corpus.npy"},
+    {"tsne.png", "H1 figure"},
+    {"tsne.svg", "H1 figure, vector"},
+    {"squares.png", "H2 figure"},
+    {"squares.svg", "H2 figure, vector"},
+    {"isotopies.png", "H3 figure"},
+    {"isotopies.svg", "H3 figure, vector"},
+    {"report.html", "the report, self-contained"},
+    {"report.md", "the report in Markdown, figures beside it"},
+};
+
+}  // namespace nsmlab
