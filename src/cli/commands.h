@@ -17,5 +17,6 @@ Action add_models(CLI::App& app);
 Action add_tokenize(CLI::App& app);
 Action add_bench(CLI::App& app);
 Action add_advise(CLI::App& app);
+Action add_serve(CLI::App& app);
 
 }  // namespace nsmlab::cli

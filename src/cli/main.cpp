@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   sub(nsmlab::cli::add_tokenize);
   sub(nsmlab::cli::add_bench);
   sub(nsmlab::cli::add_advise);
+  sub(nsmlab::cli::add_serve);
   CLI11_PARSE(app, argc, argv);
   try {
     for (auto& [cmd, action] : actions)
