@@ -30,7 +30,7 @@ std::future<Matrix> EncodeQueue::submit(std::vector<std::string> texts, std::str
   job.tokens = tokens;
   std::future<Matrix> f = job.result.get_future();
   waiting_.push_back(std::move(job));
-  metrics_.set_queue_depth(waiting_.size());
+  metrics_.set_queue_depth(waiting_.size(), in_flight_);
   wake_.notify_one();
   return f;
 }
@@ -60,7 +60,7 @@ std::vector<EncodeQueue::Job> EncodeQueue::take_batch(std::unique_lock<std::mute
     if (tokens >= batch_tokens_) break;
   }
   in_flight_ = batch.size();
-  metrics_.set_queue_depth(waiting_.size());
+  metrics_.set_queue_depth(waiting_.size(), in_flight_);
   return batch;
 }
 
@@ -76,6 +76,7 @@ void EncodeQueue::run() {
     encode_batch(batch);
     std::lock_guard<std::mutex> lock(mutex_);
     in_flight_ = 0;
+    metrics_.set_queue_depth(waiting_.size(), 0);
   }
 }
 

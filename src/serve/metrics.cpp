@@ -54,9 +54,10 @@ void Metrics::record_batch(size_t requests, size_t inputs, size_t tokens, double
   last_tokens_per_second_ = seconds > 0 ? static_cast<double>(tokens) / seconds : 0;
 }
 
-void Metrics::set_queue_depth(size_t waiting) {
+void Metrics::set_queue_depth(size_t waiting, size_t encoding) {
   std::lock_guard<std::mutex> lock(mutex_);
   queue_depth_ = waiting;
+  encoding_ = encoding;
 }
 
 std::string Metrics::render() const {
@@ -80,6 +81,8 @@ std::string Metrics::render() const {
   fmt::format_to(it,
                  "# HELP nsmlab_queue_depth Requests waiting for the encoder.\n# TYPE nsmlab_queue_depth gauge\n"
                  "nsmlab_queue_depth {}\n"
+                 "# HELP nsmlab_encoding_requests Requests in the encoder's current call.\n"
+                 "# TYPE nsmlab_encoding_requests gauge\nnsmlab_encoding_requests {}\n"
                  "# HELP nsmlab_inputs_total Inputs encoded.\n# TYPE nsmlab_inputs_total counter\n"
                  "nsmlab_inputs_total {}\n"
                  "# HELP nsmlab_tokens_total Tokens encoded (prompt and special tokens included).\n"
@@ -88,7 +91,7 @@ std::string Metrics::render() const {
                  "# TYPE nsmlab_encode_seconds_total counter\nnsmlab_encode_seconds_total {}\n"
                  "# HELP nsmlab_tokens_per_second Tokens per second of the last encoder call.\n"
                  "# TYPE nsmlab_tokens_per_second gauge\nnsmlab_tokens_per_second {}\n",
-                 queue_depth_, inputs_, tokens_, encode_seconds_, last_tokens_per_second_);
+                 queue_depth_, encoding_, inputs_, tokens_, encode_seconds_, last_tokens_per_second_);
   return out;
 }
 

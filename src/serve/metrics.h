@@ -32,7 +32,7 @@ class Metrics {
   void record_latency(const std::string& endpoint, double seconds);  // embedding calls
   // One encoder call: requests merged, inputs, tokens (prompt and special tokens included), time.
   void record_batch(size_t requests, size_t inputs, size_t tokens, double seconds);
-  void set_queue_depth(size_t waiting);
+  void set_queue_depth(size_t waiting, size_t encoding);  // requests waiting, requests in the encoder
   std::string render() const;  // the /metrics body
 
  private:
@@ -42,7 +42,7 @@ class Metrics {
   Histogram batch_inputs_, batch_requests_;
   unsigned long long tokens_ = 0, inputs_ = 0;
   double encode_seconds_ = 0, last_tokens_per_second_ = 0;
-  size_t queue_depth_ = 0;
+  size_t queue_depth_ = 0, encoding_ = 0;
 };
 
 }  // namespace nsmlab::serve

@@ -156,6 +156,7 @@ class Service {
               {"max_batch_tokens", options_.batch_tokens},
               {"max_batch_requests", nullptr},
               {"max_client_batch_size", options_.max_client_batch_size},
+              {"payload_limit", options_.payload_limit},
               {"auto_truncate", options_.auto_truncate},
               {"tokenization_workers", options_.http_threads},
               {"version", "nsmlab 0.1.0"},
