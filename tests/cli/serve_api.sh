@@ -32,5 +32,10 @@ python3 "$ROOT/tests/serve/drain_client.py" "$BASE" "$SERVER" 12
 wait "$SERVER" || fail "nsmlab serve exited $? after SIGTERM with requests in flight"
 grep -q "nsmlab: stopped" "$TMP/serve.err" || fail "no clean stop after draining"
 
+# A full queue: 429 with Retry-After, in each API's error shape.
+start_server "$model" --max-concurrent-requests 1
+python3 "$ROOT/tests/serve/overload_client.py" "$BASE"
+stop_server TERM
+
 expect_error "cannot listen" "$NSMLAB" serve --model "$model" --host 203.0.113.7 --port 8080
 exit 0
