@@ -195,6 +195,7 @@ void serve(NeuralEncoder& encoder, const ServeOptions& o) {
   svr.set_write_timeout(o.read_timeout_s, 0);
   svr.set_keep_alive_max_count(1000);
   svr.set_keep_alive_timeout(5);
+  svr.set_tcp_nodelay(true);  // headers and body go in separate writes: no 40 ms Nagle/delayed-ACK stall
   service.routes(svr);
 
   int port = o.port;
