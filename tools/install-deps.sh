@@ -11,6 +11,7 @@ build=(g++ cmake ninja-build pkg-config make libdnnl-dev ocl-icd-opencl-dev libu
        libbenchmark-dev fonts-dejavu-core python3 qemu-user libcurl4-openssl-dev)  # python3: JSON checks in tests/cli
        # and the local hub server of tests/cli/pull.sh; libcurl4-openssl-dev: nsmlab pull;
        # qemu-user: runs the binary on an emulated AVX2-only CPU (tests/cli/runs_on_haswell.sh)
+build+=(libcpp-httplib-dev curl wrk python3-requests)  # nsmlab serve and its tests (tests/cli/serve_*.sh)
 peers=(python3 python3-numpy python3-torch python3-sklearn python3-scipy python3-sentencepiece sentencepiece
        libopenblas0-pthread)
 fuzz=(clang libclang-rt-dev libomp-dev)

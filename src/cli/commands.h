@@ -19,5 +19,6 @@ Action add_tokenize(CLI::App& app);
 Action add_bench(CLI::App& app);
 Action add_advise(CLI::App& app);
 Action add_convert(CLI::App& app);
+Action add_serve(CLI::App& app);
 
 }  // namespace nsmlab::cli

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   sub(nsmlab::cli::add_bench);
   sub(nsmlab::cli::add_advise);
   sub(nsmlab::cli::add_convert);
+  sub(nsmlab::cli::add_serve);
   CLI11_PARSE(app, argc, argv);
   try {
     for (auto& [cmd, action] : actions)

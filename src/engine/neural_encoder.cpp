@@ -25,16 +25,6 @@ std::string lowercase(const std::string& s) {
   return out;
 }
 
-void normalize_rows(Matrix& m) {
-  for (size_t i = 0; i < m.rows; ++i) {
-    float* r = m.row(i);
-    double ss = 0;
-    for (size_t j = 0; j < m.cols; ++j) ss += double(r[j]) * r[j];
-    float inv = static_cast<float>(1.0 / std::max(std::sqrt(ss), 1e-12));
-    for (size_t j = 0; j < m.cols; ++j) r[j] *= inv;
-  }
-}
-
 // NaN or infinite weights (a damaged or badly converted file) give NaN embeddings that
 // would flow silently into every metric: refuse them, naming the model.
 void require_finite(const Matrix& m, const std::string& model) {
@@ -48,6 +38,21 @@ void require_finite(const Matrix& m, const std::string& model) {
 }
 
 }  // namespace
+
+void normalize_rows(Matrix& m) {
+  for (size_t i = 0; i < m.rows; ++i) {
+    float* r = m.row(i);
+    double ss = 0;
+    for (size_t j = 0; j < m.cols; ++j) ss += double(r[j]) * r[j];
+    float inv = static_cast<float>(1.0 / std::max(std::sqrt(ss), 1e-12));
+    for (size_t j = 0; j < m.cols; ++j) r[j] *= inv;
+  }
+}
+
+size_t NeuralEncoder::token_count(const std::string& text, const std::string& prompt) const {
+  const std::string t = prompt + text;
+  return tokenizer_.encode(folder_.do_lower_case ? lowercase(t) : t).ids.size();
+}
 
 NeuralEncoder::NeuralEncoder(const std::string& model_dir, const BackendOptions& backend)
     : dir_(model_dir), folder_(load_model_folder(model_dir)), tokenizer_(Tokenizer::load(folder_.tokenizer_json)),

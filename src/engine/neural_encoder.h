@@ -37,6 +37,8 @@ class NeuralEncoder : public SentenceEncoder {
   std::string architecture() const { return folder_.config.architecture(); }
   const Tokenizer& tokenizer() const { return tokenizer_; }
   size_t max_seq_length() const;  // what truncation uses when EncodeOptions::max_seq_len is 0
+  // Tokens of prompt + text before truncation, special tokens included, as encode() counts them.
+  size_t token_count(const std::string& text, const std::string& prompt) const;
   // Last hidden state of one text's tokens (no prompt, no pooling): [tokens, hidden].
   Matrix token_states(const std::string& text);
   // The token ids token_states(text) computes on (lowercased and truncated alike).
@@ -57,5 +59,8 @@ class NeuralEncoder : public SentenceEncoder {
   std::unique_ptr<EmbeddingBackend> backend_;
   std::vector<std::string> notes_;
 };
+
+// L2-normalises every row, as encode() does with EncodeOptions::normalize.
+void normalize_rows(Matrix& m);
 
 }  // namespace nsmlab
