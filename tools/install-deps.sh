@@ -8,8 +8,12 @@
 set -euo pipefail
 build=(g++ cmake ninja-build pkg-config make libdnnl-dev ocl-icd-opencl-dev libutf8proc-dev libre2-dev nlohmann-json3-dev libcli11-dev
        libfmt-dev libeigen3-dev libcairo2-dev libssl-dev libgtest-dev libgmock-dev
-       libbenchmark-dev fonts-dejavu-core python3 qemu-user)  # python3: JSON checks in tests/cli;
+       libbenchmark-dev fonts-dejavu-core python3 qemu-user  # python3: JSON checks in tests/cli;
        # qemu-user: runs the binary on an emulated AVX2-only CPU (tests/cli/runs_on_haswell.sh)
+       pybind11-dev python3-dev python3-numpy python3-pytest jupyter-nbconvert python3-nbclient python3-ipykernel
+       python3-setuptools python3-wheel python3-pip python3-venv)
+       # the Python module (python/): pybind11 + headers to build it; numpy, pytest, nbconvert (with
+       # nbclient and the ipykernel kernel it runs) for its tests; setuptools/wheel/pip/venv for `pip install .`
 peers=(python3 python3-numpy python3-torch python3-sklearn python3-scipy python3-sentencepiece sentencepiece
        libopenblas0-pthread)
 fuzz=(clang libclang-rt-dev libomp-dev)

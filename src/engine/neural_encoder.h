@@ -37,6 +37,9 @@ class NeuralEncoder : public SentenceEncoder {
   std::string architecture() const { return folder_.config.architecture(); }
   const Tokenizer& tokenizer() const { return tokenizer_; }
   size_t max_seq_length() const;  // what truncation uses when EncodeOptions::max_seq_len is 0
+  // One text's tokens as encode() feeds them to the model (lower-cased when the folder says
+  // so, truncated to max_len; 0: max_seq_length()), without any prompt.
+  Encoding tokenize(const std::string& text, size_t max_len = 0) const;
   // Last hidden state of one text's tokens (no prompt, no pooling): [tokens, hidden].
   Matrix token_states(const std::string& text);
 
