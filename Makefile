@@ -4,7 +4,7 @@ JOBS  ?= $(shell nproc)
 NSMLAB = $(BUILD)/nsmlab
 OUT   ?= nsmlab-out
 
-.PHONY: all deps build run test bench fixtures clean check-sanitizers fuzz
+.PHONY: all deps build run test bench fixtures clean check-sanitizers fuzz python
 
 all: build
 
@@ -21,6 +21,11 @@ build: deps $(BUILD)/build.ninja
 # model found on this machine (or the built-in lexical baseline when there is none).
 run: build
 	@$(NSMLAB) run $(if $(filter command line environment,$(origin OUT)),--output $(OUT))
+
+# The Python module in-tree: `PYTHONPATH=build/python python3 -c "import nsmlab"` (README, Python).
+python: deps $(BUILD)/build.ninja
+	@bash -o pipefail -c "cmake --build $(BUILD) -j $(JOBS) --target nsmlab_python | { grep -vE '^\[[0-9]+/[0-9]+\] ' || true; }"
+	@echo "nsmlab: Python module in $(BUILD)/python (PYTHONPATH=$(BUILD)/python)"
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS) --timeout 600

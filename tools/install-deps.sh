@@ -12,6 +12,10 @@ build=(g++ cmake ninja-build pkg-config make libdnnl-dev ocl-icd-opencl-dev libu
        # and the local hub server of tests/cli/pull.sh; libcurl4-openssl-dev: nsmlab pull;
        # qemu-user: runs the binary on an emulated AVX2-only CPU (tests/cli/runs_on_haswell.sh)
 build+=(libcpp-httplib-dev curl wrk python3-requests)  # nsmlab serve and its tests (tests/cli/serve_*.sh)
+build+=(pybind11-dev python3-dev python3-numpy python3-pytest jupyter-nbconvert python3-nbclient python3-ipykernel
+        python3-setuptools python3-wheel python3-pip python3-venv)
+       # the Python module (python/): pybind11 + headers to build it; numpy, pytest, nbconvert (with
+       # nbclient and the ipykernel kernel it runs) for its tests; setuptools/wheel/pip/venv for `pip install .`
 peers=(python3 python3-numpy python3-torch python3-sklearn python3-scipy python3-sentencepiece sentencepiece
        libopenblas0-pthread)
 fuzz=(clang libclang-rt-dev libomp-dev)

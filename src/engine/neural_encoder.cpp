@@ -88,15 +88,19 @@ size_t NeuralEncoder::max_seq_length() const {
   return folder_.config.max_sequence_positions();
 }
 
+Encoding NeuralEncoder::tokenize(const std::string& text, size_t max_len) const {
+  return tokenizer_.encode(folder_.do_lower_case ? lowercase(text) : text, max_len > 0 ? max_len : max_seq_length());
+}
+
 Matrix NeuralEncoder::token_states(const std::string& text) {
-  Encoding e = tokenizer_.encode(folder_.do_lower_case ? lowercase(text) : text, max_seq_length());
+  Encoding e = tokenize(text);
   PackedBatch b;
   b.add(e.ids.data(), e.type_ids.data(), e.ids.size());
   return backend_->token_states(b);
 }
 
 std::vector<int32_t> NeuralEncoder::token_ids(const std::string& text) const {
-  return tokenizer_.encode(folder_.do_lower_case ? lowercase(text) : text, max_seq_length()).ids;
+  return tokenize(text).ids;
 }
 
 void NeuralEncoder::fall_back(const std::string& why) {

@@ -39,6 +39,9 @@ class NeuralEncoder : public SentenceEncoder {
   size_t max_seq_length() const;  // what truncation uses when EncodeOptions::max_seq_len is 0
   // Tokens of prompt + text before truncation, special tokens included, as encode() counts them.
   size_t token_count(const std::string& text, const std::string& prompt) const;
+  // One text's tokens as encode() feeds them to the model (lower-cased when the folder says
+  // so, truncated to max_len; 0: max_seq_length()), without any prompt.
+  Encoding tokenize(const std::string& text, size_t max_len = 0) const;
   // Last hidden state of one text's tokens (no prompt, no pooling): [tokens, hidden].
   Matrix token_states(const std::string& text);
   // The token ids token_states(text) computes on (lowercased and truncated alike).
