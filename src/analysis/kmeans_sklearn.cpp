@@ -39,6 +39,14 @@ double dot64(const float* a, const float* b, size_t d) {
   return s;
 }
 
+// A float32 dot product as OpenBLAS's sgemm kernels accumulate each output element: one
+// fused multiply-add per feature, in order.
+float blas_dot(const float* a, const float* b, size_t d) {
+  float acc = 0;
+  for (size_t i = 0; i < d; ++i) acc = std::fma(a[i], b[i], acc);
+  return acc;
+}
+
 // Column means over the samples as numpy's mean(axis=0): float32, row after row.
 std::vector<float> column_means(const Samples& s) {
   std::vector<float> mean(s.d, 0.0f);
@@ -144,8 +152,9 @@ struct Run {
 void lloyd_step(const Samples& s, size_t k, const std::vector<float>& centers, std::vector<float>& centers_new,
                 std::vector<int>& labels, std::vector<float>& shift, bool update) {
   const size_t d = s.d;
-  std::vector<double> centre_norms(k);
-  for (size_t j = 0; j < k; ++j) centre_norms[j] = float(dot64(&centers[j * d], &centers[j * d], d));
+  std::vector<float> centre_norms(k);
+  // row_norms(centers): numpy's float32 einsum, rounded as numpy rounds it (near-ties depend on it)
+  for (size_t j = 0; j < k; ++j) centre_norms[j] = numpy_einsum_squared_norm(&centers[j * d], d);
   std::vector<float> weights(k, 0.0f);
   if (update) std::fill(centers_new.begin(), centers_new.end(), 0.0f);
   for (size_t i = 0; i < s.n; ++i) {
@@ -153,7 +162,7 @@ void lloyd_step(const Samples& s, size_t k, const std::vector<float>& centers, s
     float best = 0;
     int label = 0;
     for (size_t j = 0; j < k; ++j) {
-      const float score = float(centre_norms[j] - 2.0 * dot64(s.row(i), &centers[j * d], d));
+      const float score = centre_norms[j] + -2.0f * blas_dot(s.row(i), &centers[j * d], d);
       if (j == 0 || score < best) {
         best = score;
         label = int(j);

@@ -4,10 +4,11 @@
 // scikit-learn's tolerance, empty-cluster relocation and convergence rules, the best
 // inertia kept. nsmlab's own kmeans() is as good a clustering but draws other numbers.
 //
-// Exact where scikit-learn's arithmetic is fixed by numpy (float32 pairwise sums, distances
-// upcast to float64); where it goes through BLAS (the float32 dot products of the Lloyd
-// step) the sums are done in float64 and rounded once, which can only matter for a sample
-// equidistant to two centres to the last float32 bit. Sums over samples follow a
+// Rounded as scikit-learn rounds: numpy's float32 pairwise sums, the centres' float32
+// einsum norms (numpy 1.24's baseline build), distances upcast to float64, and the Lloyd
+// step's float32 dot products as OpenBLAS's sgemm kernels accumulate them (one fused
+// multiply-add per feature, in order). Other numpy/BLAS builds may round a near-tie
+// differently: a sample equidistant to two centres to the last float32 bit. Sums over samples follow a
 // one-thread run, which is what scikit-learn does on any thread count up to 256 samples.
 #pragma once
 #include <Eigen/Dense>

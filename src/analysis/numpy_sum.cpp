@@ -24,4 +24,24 @@ float numpy_pairwise_sum(const float* a, size_t n) {
   return numpy_pairwise_sum(a, half) + numpy_pairwise_sum(a + half, n - half);
 }
 
+float numpy_einsum_squared_norm(const float* a, size_t n) {
+  float lanes[4] = {0, 0, 0, 0};
+  size_t i = 0;
+  for (; n - i >= 16; i += 16) {
+    for (size_t l = 0; l < 4; ++l) {
+      float acc = a[i + 12 + l] * a[i + 12 + l] + lanes[l];
+      acc = a[i + 8 + l] * a[i + 8 + l] + acc;
+      acc = a[i + 4 + l] * a[i + 4 + l] + acc;
+      lanes[l] = a[i + l] * a[i + l] + acc;
+    }
+  }
+  for (; i < n; i += 4) {  // the tail, zero-padded to a full vector
+    for (size_t l = 0; l < 4; ++l) {
+      const float v = i + l < n ? a[i + l] : 0.0f;
+      lanes[l] = v * v + lanes[l];
+    }
+  }
+  return (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
+}
+
 }  // namespace nsmlab

@@ -8,4 +8,10 @@ namespace nsmlab {
 
 float numpy_pairwise_sum(const float* a, size_t n);
 
+// numpy's einsum("ij,ij->i") on a float32 row (scikit-learn's row_norms(squared=True)), as
+// numpy 1.24 built for the x86-64 baseline computes it: four SSE lanes, multiply then add
+// (no FMA), blocks of sixteen folded from the last vector to the first, lanes summed by two
+// horizontal adds. Other numpy builds may use wider vectors and round differently.
+float numpy_einsum_squared_norm(const float* a, size_t n);
+
 }  // namespace nsmlab
