@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "hub/known_models.h"
+#include "model/model_folder.h"
 
 namespace fs = std::filesystem;
 
@@ -116,10 +117,18 @@ ModelShape resolve_model_shape(const std::string& what) {
   const fs::path p(what);
   fs::path config_file;
   if (fs::is_directory(p, ec)) {
-    config_file = p / "config.json";
+    // The loader decides where the transformer lives (modules.json: e.g. 0_Transformer/); a
+    // folder it cannot load whole (no weights yet) is still benchable from its config.json.
+    fs::path transformer = p, tokenizer = p / "tokenizer.json";
+    if (!is_file(p / "config.json")) {
+      const ModelFolder folder = load_model_folder(what);
+      transformer = fs::path(folder.weights_path).parent_path();
+      tokenizer = folder.tokenizer_json;
+    }
+    config_file = transformer / "config.json";
     if (!is_file(config_file)) fail("{}: a folder without config.json (expected a model folder)", what);
-    if (is_file(p / "tokenizer.json")) {
-      s.tokenizer_json = (p / "tokenizer.json").string();
+    if (is_file(tokenizer)) {
+      s.tokenizer_json = tokenizer.string();
       s.tokenizer_note = "the folder's own tokenizer";
     }
   } else if (is_file(p)) {

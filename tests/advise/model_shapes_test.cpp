@@ -30,6 +30,11 @@ TEST(ModelShapes, FolderAndErrors) {
   const ModelShape f = resolve_model_shape(NSMLAB_FIXTURES_DIR "/models/bert-mean");
   EXPECT_GT(f.work.hidden, 0u);
   EXPECT_FALSE(f.tokenizer_json.empty());
+  // A sentence-transformers folder whose transformer lives in 0_Transformer/ (modules.json).
+  const ModelShape st = resolve_model_shape(NSMLAB_FIXTURES_DIR "/models/camembert-multi-pooling");
+  EXPECT_GT(st.work.layers, 0u);
+  EXPECT_NE(st.config_origin.find("0_Transformer/config.json"), std::string::npos) << st.config_origin;
+  EXPECT_NE(st.tokenizer_json.find("0_Transformer/tokenizer.json"), std::string::npos) << st.tokenizer_json;
   try {
     resolve_model_shape("nobody/nothing");
     FAIL();
