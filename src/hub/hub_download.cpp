@@ -256,8 +256,13 @@ class Puller {
       if (got != f.etag) fail("{}: checksum mismatch for {}: sha256 {} but the hub says {} (nothing kept)", f.get_url, f.name, got, f.etag);
     }
     // Only add: a blob another process finished meanwhile is kept, ours dropped.
-    if (::link(temp.c_str(), final_path.c_str()) != 0 && errno != EEXIST)
-      fail("{}: cannot move the download into place: {}", final_path.string(), std::strerror(errno));
+    if (::link(temp.c_str(), final_path.c_str()) != 0) {
+      if (errno != EEXIST) fail("{}: cannot move the download into place: {}", final_path.string(), std::strerror(errno));
+      std::error_code ec;
+      if (fs::file_size(final_path, ec) != f.size)
+        fail("{}: already there with another size than the hub's {} bytes; left as it is (move it away to download "
+             "it again)", final_path.string(), f.size);
+    }
   }
 
   void link_snapshot(const RemoteFile& f, const std::string& commit) {
@@ -340,7 +345,13 @@ ModelFetcher hub_fetcher() {
     const HubSettings s = hub_settings();
     std::fprintf(stderr, "nsmlab: %s is not on this machine: downloading it from %s into %s\n", name.repo_id.c_str(),
                  s.endpoint.c_str(), s.cache.c_str());
-    return pull_model(name, s);
+    try {
+      return pull_model(name, s);
+    } catch (const Error& e) {
+      const std::string wanted = name.repo_id + (name.revision.empty() ? "" : "@" + name.revision);
+      fail("{} is not on this machine and could not be downloaded: {}\n`nsmlab pull {}` fetches it once the hub "
+           "can be reached (set HF_HUB_OFFLINE=1 to never try)", wanted, e.what(), wanted);
+    }
   };
 }
 

@@ -119,8 +119,8 @@ std::optional<LocalModel> best_local_model(const std::string& language) {
 std::string how_to_get_models() {
   const std::string& preferred = known_models().front().repo_id;
   return "To get the model of the original experiment:\n"
-         "  huggingface-cli download " + preferred + "\n"
-         "(needs network access; it lands in ~/.cache/huggingface/hub, where nsmlab finds it), or copy a model "
+         "  nsmlab pull " + preferred + "   (or: huggingface-cli download " + preferred + ")\n"
+         "(needs network access; it lands in the Hugging Face cache, where nsmlab finds it), or copy a model "
          "folder (config.json, model.safetensors, tokenizer.json) from another machine and pass --model DIR, "
          "or put it under $NSMLAB_MODELS.\n"
          "Other models nsmlab knows: " +

@@ -9,6 +9,7 @@ export NSMLAB_NO_PROGRESS=1
 # Keep the tests independent of models that happen to be installed on the machine.
 export HOME=$TMP/home NSMLAB_MODELS=$TMP/no-models HF_HOME=$TMP/no-hf HF_HUB_CACHE=$TMP/no-hub XDG_CACHE_HOME=$TMP/no-cache
 unset SENTENCE_TRANSFORMERS_HOME || true
+export HF_HUB_OFFLINE=1  # no test reaches the internet: a model name never found is not downloaded (pull.sh unsets it)
 fail() { echo "FAIL: $*" >&2; exit 1; }
 # expect_error "fragment of the message" command...: must exit non-zero and say the fragment on stderr.
 expect_error() {

@@ -3,6 +3,7 @@
 # relative and cross-host redirects, a dropped connection resumed with Range, a gated repository,
 # a 404 with X-Repo-Commit, a wrong checksum, HF_HUB_OFFLINE, and huggingface_hub's cache layout.
 source "$(dirname "$0")/lib.bash" "$@"
+unset HF_HUB_OFFLINE  # lib.bash keeps the other tests offline; this one talks to its local hub
 src=$ROOT/tests/fixtures/models_hf/xlmr_mean
 python3 "$ROOT/tests/cli/fake_hub.py" "$src" "$TMP/ports" "$TMP/log" &
 server=$!

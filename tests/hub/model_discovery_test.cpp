@@ -172,6 +172,7 @@ TEST(KnownModels, PreferenceOrderAndLookup) {
 
 TEST(KnownModels, HowToGetModelsNamesTheCommand) {
   const std::string text = how_to_get_models();
+  EXPECT_NE(text.find("nsmlab pull sentence-transformers/paraphrase-multilingual-mpnet-base-v2"), std::string::npos);
   EXPECT_NE(text.find("huggingface-cli download sentence-transformers/paraphrase-multilingual-mpnet-base-v2"),
             std::string::npos);
   EXPECT_NE(text.find("--model DIR"), std::string::npos);
