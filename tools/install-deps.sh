@@ -10,6 +10,10 @@ build=(g++ cmake ninja-build pkg-config make libdnnl-dev ocl-icd-opencl-dev libu
        libfmt-dev libeigen3-dev libcairo2-dev libssl-dev libgtest-dev libgmock-dev
        libbenchmark-dev fonts-dejavu-core python3 qemu-user)  # python3: JSON checks in tests/cli;
        # qemu-user: runs the binary on an emulated AVX2-only CPU (tests/cli/runs_on_haswell.sh)
+# MPI (optional at build time): `mpirun -np N nsmlab embed` and tests/cli/embed_mpi.sh.
+build+=(libopenmpi-dev openmpi-bin)
+# time, bc: tools/bench_embed_stream.sh (peak memory of embed, docs/BENCHMARKS.md).
+build+=(time bc)
 peers=(python3 python3-numpy python3-torch python3-sklearn python3-scipy python3-sentencepiece sentencepiece
        libopenblas0-pthread)
 fuzz=(clang libclang-rt-dev libomp-dev)

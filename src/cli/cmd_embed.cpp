@@ -9,6 +9,7 @@
 #include "cli/text_input_options.h"
 #include "engine/neural_encoder.h"
 #include "stream/npy_file_sink.h"
+#include "stream/ranks.h"
 #include "stream/shard_folder_sink.h"
 #include "stream/spooled_sink.h"
 #include "stream/stream_embed.h"
@@ -72,7 +73,10 @@ Action add_embed(CLI::App& app) {
     so.chunk_texts = o->chunk_texts;
     so.dtype = parse_output_dtype(o->output_dtype);
     if (so.chunk_texts == 0) fail("--chunk-texts: expected at least 1");
+    Ranks ranks;  // an MPI job's ranks when started by mpirun or srun; else this process alone
     const bool folder = is_folder_output(o->output);
+    if (ranks.size() > 1 && !folder)
+      fail("--output {}: {} MPI ranks write a folder of shards: end the name with '/'", o->output, ranks.size());
     const bool spooled = !folder && SpooledSink::wanted_for(o->output);
     if (spooled && o->resume) fail("--resume: {} is not a regular file (it cannot be continued); write to a file", o->output);
     const std::string output = folder || spooled ? o->output : resolved_file(o->output);
@@ -93,6 +97,30 @@ Action add_embed(CLI::App& app) {
     layout.descr = npy_descr(so.dtype);
     layout.columns = output_columns(so.dtype, enc.dimension());
     layout.row_bytes = layout.columns * output_value_bytes(so.dtype);
+    if (ranks.size() > 1) {
+      // Every rank reads the input and encodes chunks k with k % size == rank into its shards;
+      // rank 0 prepares the folder first and writes the manifest once all are done.
+      try {
+        std::unique_ptr<EmbeddingSink> sink;
+        if (ranks.rank() == 0) sink = std::make_unique<ShardFolderSink>(output, settings, layout, o->resume, o->force);
+        ranks.all_ok(true);
+        if (ranks.rank() != 0) sink = std::make_unique<ShardFolderSink>(output, settings, layout, true, false, false);
+        so.mine = [&ranks](size_t chunk) { return chunk % static_cast<size_t>(ranks.size()) == static_cast<size_t>(ranks.rank()); };
+        so.encode.progress = ranks.rank() == 0;
+        Timer t;
+        const StreamEmbedResult r = stream_embed(enc, *sink, so);
+        ranks.all_ok(true);
+        if (ranks.rank() == 0) {
+          sink->finish(r.chunks, r.rows);
+          std::fprintf(stderr, "nsmlab: %zu texts -> %s (%zu x %zu %s) by %d ranks; this rank encoded %zu texts in %.3f s\n",
+                       r.rows, output.c_str(), r.rows, layout.columns, o->output_dtype.c_str(), ranks.size(), r.encoded_rows,
+                       t.seconds());
+        }
+      } catch (const std::exception& e) {
+        ranks.abort_all(e.what());
+      }
+      return 0;
+    }
     std::unique_ptr<EmbeddingSink> sink;
     if (folder) sink = std::make_unique<ShardFolderSink>(output, settings, layout, o->resume, o->force);
     else if (spooled) sink = std::make_unique<SpooledSink>(output, layout);

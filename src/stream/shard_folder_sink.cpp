@@ -45,7 +45,9 @@ ShardFolderSink::ShardFolderSink(const std::string& dir, const Json& settings, c
     : dir_(dir), journal_(dir + "/embed-journal.json"), manifest_(dir + "/manifest.json"), settings_(settings),
       layout_(layout) {
   bool fresh = true;
-  if (exists(dir_) && is_nsmlab_output(dir_)) {
+  if (!create) {  // another rank prepared the folder: only learn which shards are there
+    if (!is_nsmlab_output(dir_)) fail("{}: not prepared by rank 0", dir_);
+  } else if (exists(dir_) && is_nsmlab_output(dir_)) {
     if (exists(manifest_)) {
       const Json m = load_json(manifest_);
       if (resume && m.value("settings", Json()) == settings) {
