@@ -54,7 +54,9 @@ NpyFileSink::NpyFileSink(const std::string& output, const Json& settings, const 
         already_renamed_ = true;
         return;
       }
-      if (!exists(partial_) && rows_done_ == 0) {  // killed between writing the journal and creating the file
+      if (rows_done_ == 0) {  // killed before the first commit, maybe before the header was written: start again
+        std::error_code ec;
+        fs::remove(partial_, ec);
         chunks_done_ = 0;
         create_partial();
         return;
@@ -78,6 +80,7 @@ NpyFileSink::NpyFileSink(const std::string& output, const Json& settings, const 
 
 void NpyFileSink::create_partial() {
   file_ = std::make_unique<PositionalFile>(partial_, true);
+  kill_point();  // an empty partial file: what a resume must start again from
   file_->write_at(0, npy_prefix(layout_.descr, 0, layout_.columns, kPrefixBytes));
 }
 
