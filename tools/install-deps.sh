@@ -16,6 +16,10 @@ build+=(pybind11-dev python3-dev python3-numpy python3-pytest jupyter-nbconvert 
         python3-setuptools python3-wheel python3-pip python3-venv)
        # the Python module (python/): pybind11 + headers to build it; numpy, pytest, nbconvert (with
        # nbclient and the ipykernel kernel it runs) for its tests; setuptools/wheel/pip/venv for `pip install .`
+# MPI (optional at build time): `mpirun -np N nsmlab embed` and tests/cli/embed_mpi.sh.
+build+=(libopenmpi-dev openmpi-bin)
+# time, bc: tools/bench_embed_stream.sh (peak memory of embed, docs/BENCHMARKS.md).
+build+=(time bc)
 peers=(python3 python3-numpy python3-torch python3-sklearn python3-scipy python3-sentencepiece sentencepiece
        libopenblas0-pthread)
 fuzz=(clang libclang-rt-dev libomp-dev)

@@ -1,39 +1,91 @@
+#include <omp.h>
+
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
 #include "cli/backend_args.h"
-#include "cli/embed_output_kinds.h"
 #include "cli/commands.h"
+#include "cli/embed_output_kinds.h"
 #include "cli/text_input_options.h"
 #include "engine/neural_encoder.h"
 #include "hub/hub_download.h"
 #include "hub/model_resolver.h"
+#include "stream/npy_file_sink.h"
+#include "stream/ranks.h"
+#include "stream/shard_folder_sink.h"
+#include "stream/spooled_sink.h"
+#include "stream/stream_embed.h"
 #include "util/atomic_file.h"
-#include "util/npy.h"
+#include "util/error.h"
 #include "util/text_input.h"
 #include "util/timer.h"
 
 namespace nsmlab::cli {
 
+namespace {
+
+bool is_folder_output(const std::string& path) {
+  std::error_code ec;
+  return path.ends_with('/') || std::filesystem::is_directory(path, ec);
+}
+
+// A link to a file is followed, so the link stays a link (as write_file_atomic does).
+std::string resolved_file(const std::string& path) {
+  std::error_code ec;
+  if (std::filesystem::is_symlink(path, ec) && std::filesystem::exists(path, ec))
+    return std::filesystem::canonical(path).string();
+  return path;
+}
+
+// bge-m3's sparse and ColBERT outputs (docs/WEIGHTS.md): one text at a time, written whole at
+// the end; none of the dense path's streaming options apply to them.
+int embed_m3_kind(const std::string& kind, const std::string& model_path, const BackendOptions& backend,
+                  const TextInputArgs& input, const std::string& output, bool force, const std::string& prompt,
+                  bool no_default_prompt) {
+  refuse_existing_output(output, force);  // before the work, not after it
+  if (kind == "colbert") refuse_existing_output(colbert_offsets_path(output), force);
+  const std::vector<std::string> texts = read_texts(input.path, input.options());
+  check_writable_target(output);
+  Timer load;
+  NeuralEncoder enc(model_path, backend);
+  const double load_s = load.seconds();
+  Timer t;
+  const std::string summary =
+      write_m3_output(enc, kind, texts, !prompt.empty() ? prompt : (no_default_prompt ? "" : enc.default_prompt()), output);
+  std::fprintf(stderr, "nsmlab: %s; load %.3f s, encode %.3f s\n", summary.c_str(), load_s, t.seconds());
+  return 0;
+}
+
+}  // namespace
+
 Action add_embed(CLI::App& app) {
   struct Opts {
-    std::string model, output, prompt, output_kind = "dense";
+    std::string model, output, prompt, output_dtype = "float32", output_kind = "dense";
     TextInputArgs input;
-    bool normalize = false, no_default_prompt = false, force = false;
-    size_t batch_tokens = 8192, max_seq_len = 0;
+    bool normalize = false, no_default_prompt = false, force = false, resume = false;
+    size_t batch_tokens = 8192, max_seq_len = 0, chunk_texts = 4096;
     BackendArgs backend;
   };
   auto o = std::make_shared<Opts>();
-  auto* c = app.add_subcommand("embed", "Embed texts (one per line, or JSONL with a \"text\" field) into a float32 .npy");
+  auto* c = app.add_subcommand("embed", "Embed texts (one per line, or JSONL with a \"text\" field) into a .npy or a folder of shards, streaming");
   c->add_option("--model", o->model, "Model: folder, hub id ORG/NAME[@REVISION], known short name or hub cache folder")->required();
   add_text_input_options(*c, o->input);
-  c->add_option("--output", o->output, "Output .npy (float32, rows in input order; \"-\": standard output)")->required();
-  c->add_flag("--force", o->force, "Replace the output file if it exists");
+  c->add_option("--output", o->output,
+                "Output .npy (rows in input order; \"-\": standard output), or a folder (DIR/): one .npy shard per chunk "
+                "and manifest.json")->required();
+  c->add_option("--output-dtype", o->output_dtype,
+                "float32, float16, int8 (round(127 x), clamped), binary or ubinary (bits x > 0, packed as "
+                "sentence-transformers' quantize_embeddings)")->capture_default_str();
   c->add_option("--output-kind", o->output_kind,
                 "dense (.npy), or bge-m3's sparse (JSON lines {token_id: weight}) or colbert (.npy of every token "
                 "vector + <output>.offsets.npy): docs/WEIGHTS.md")
       ->check(CLI::IsMember({"dense", "sparse", "colbert"}))
       ->capture_default_str();
+  c->add_option("--chunk-texts", o->chunk_texts, "Texts read, encoded and committed together (memory and resume granularity)")
+      ->capture_default_str();
+  c->add_flag("--resume", o->resume, "Continue an interrupted run of the same command from its last committed chunk");
+  c->add_flag("--force", o->force, "Replace the output if it exists (or an interrupted run's files)");
   c->add_flag("--normalize", o->normalize, "L2-normalise every embedding");
   c->add_option("--prompt", o->prompt, "Text prepended to every input (default: the model's default prompt)");
   c->add_flag("--no-default-prompt", o->no_default_prompt, "Do not apply the model's default prompt");
@@ -43,33 +95,92 @@ Action add_embed(CLI::App& app) {
   return [o] {
     // auto never trades accuracy silently: fp32 on the CPU unless asked (what ran is printed).
     const BackendOptions backend = backend_options(o->backend, AutoPolicy::Faithful);
-    refuse_existing_output(o->output, o->force);  // before the work, not after it
-    if (o->output_kind == "colbert") refuse_existing_output(colbert_offsets_path(o->output), o->force);
-    std::vector<std::string> texts = read_texts(o->input.path, o->input.options());
-    check_writable_target(o->output);  // before the work, not after it
+    if (o->output_kind != "dense") {
+      if (o->resume || o->output_dtype != "float32" || is_folder_output(o->output))
+        fail("--output-kind {}: writes one file, whole (no --resume, --output-dtype or folder output)", o->output_kind);
+      const ResolvedModel model = resolve_model(o->model, hub_fetcher());
+      return embed_m3_kind(o->output_kind, model.path, backend, o->input, o->output, o->force, o->prompt,
+                           o->no_default_prompt);
+    }
+    StreamEmbedOptions so;
+    so.input = o->input.path;
+    so.input_options = o->input.options();
+    so.chunk_texts = o->chunk_texts;
+    so.dtype = parse_output_dtype(o->output_dtype);
+    if (so.chunk_texts == 0) fail("--chunk-texts: expected at least 1");
+    Ranks ranks;  // an MPI job's ranks when started by mpirun or srun; else this process alone
+    const bool folder = is_folder_output(o->output);
+    if (ranks.size() > 1 && !folder)
+      fail("--output {}: {} MPI ranks write a folder of shards: end the name with '/'", o->output, ranks.size());
+    const bool spooled = !folder && SpooledSink::wanted_for(o->output);
+    if (spooled && o->resume) fail("--resume: {} is not a regular file (it cannot be continued); write to a file", o->output);
+    const std::string output = folder || spooled ? o->output : resolved_file(o->output);
+    const bool interrupted = !folder && std::filesystem::exists(output + ".nsmlab-journal");
+    if (!folder && !(o->resume && interrupted)) refuse_existing_output(output, o->force);  // before the work
+    if (!folder) check_writable_target(output);
     const ResolvedModel model = resolve_model(o->model, hub_fetcher());
     Timer load;
     NeuralEncoder enc(model.path, backend);
     double load_s = load.seconds();
-    EncodeOptions eo;
-    eo.normalize = o->normalize;
-    eo.prompt = !o->prompt.empty() ? o->prompt : (o->no_default_prompt ? "" : enc.default_prompt());
-    eo.batch_tokens = o->batch_tokens;
-    eo.max_seq_len = o->max_seq_len;
-    Timer t;
-    if (o->output_kind != "dense") {
-      const std::string summary = write_m3_output(enc, o->output_kind, texts, eo.prompt, o->output);
-      std::fprintf(stderr, "nsmlab: %s; load %.3f s, encode %.3f s\n", summary.c_str(), load_s, t.seconds());
+    so.encode.normalize = o->normalize;
+    so.encode.prompt = !o->prompt.empty() ? o->prompt : (o->no_default_prompt ? "" : enc.default_prompt());
+    so.encode.batch_tokens = o->batch_tokens;
+    so.encode.max_seq_len = o->max_seq_len;
+    const BackendDescription ran = enc.backend_description();
+    const int threads = backend.threads > 0 ? backend.threads : omp_get_max_threads();
+    const Json settings = embed_settings(enc, so, ran.name(), threads);
+    SinkLayout layout;
+    layout.descr = npy_descr(so.dtype);
+    layout.columns = output_columns(so.dtype, enc.dimension());
+    layout.row_bytes = layout.columns * output_value_bytes(so.dtype);
+    if (ranks.size() > 1) {
+      // Every rank reads the input and encodes chunks k with k % size == rank into its shards;
+      // rank 0 prepares the folder first and writes the manifest once all are done.
+      try {
+        std::unique_ptr<EmbeddingSink> sink;
+        if (ranks.rank() == 0) sink = std::make_unique<ShardFolderSink>(output, settings, layout, o->resume, o->force);
+        ranks.all_ok(true);
+        if (ranks.rank() != 0) sink = std::make_unique<ShardFolderSink>(output, settings, layout, true, false, false);
+        so.mine = [&ranks](size_t chunk) { return chunk % static_cast<size_t>(ranks.size()) == static_cast<size_t>(ranks.rank()); };
+        so.encode.progress = ranks.rank() == 0;
+        Timer t;
+        const StreamEmbedResult r = stream_embed(enc, *sink, so);
+        ranks.all_ok(true);
+        if (ranks.rank() == 0) {
+          sink->finish(r.chunks, r.rows);
+          std::fprintf(stderr, "nsmlab: %zu texts -> %s (%zu x %zu %s) by %d ranks; this rank encoded %zu texts in %.3f s\n",
+                       r.rows, output.c_str(), r.rows, layout.columns, o->output_dtype.c_str(), ranks.size(), r.encoded_rows,
+                       t.seconds());
+        }
+      } catch (const std::exception& e) {
+        ranks.abort_all(e.what());
+      }
       return 0;
     }
-    Matrix m = enc.encode(texts, eo);
+    std::unique_ptr<EmbeddingSink> sink;
+    if (folder) sink = std::make_unique<ShardFolderSink>(output, settings, layout, o->resume, o->force);
+    else if (spooled) sink = std::make_unique<SpooledSink>(output, layout);
+    else sink = std::make_unique<NpyFileSink>(output, settings, layout, o->resume, o->force);
+    Timer t;
+    StreamEmbedResult r;
+    try {
+      r = stream_embed(enc, *sink, so);
+      sink->finish(r.chunks, r.rows);
+    } catch (...) {
+      sink->abandon();
+      throw;
+    }
     double secs = t.seconds();
-    write_npy(o->output, m);
-    const BackendDescription ran = enc.backend_description();
-    for (const std::string& note : ran.notes) std::fprintf(stderr, "nsmlab: note: %s\n", note.c_str());
-    std::fprintf(stderr, "nsmlab: %zu texts -> %s (%zu x %zu float32) on %s; load %.3f s, encode %.3f s (%.1f texts/s)\n",
-                 texts.size(), o->output.c_str(), m.rows, m.cols, ran.name().c_str(), load_s, secs,
-                 texts.size() / std::max(secs, 1e-9));
+    for (const std::string& note : enc.backend_description().notes) std::fprintf(stderr, "nsmlab: note: %s\n", note.c_str());
+    if (r.saturated > 0)
+      std::fprintf(stderr, "nsmlab: note: %zu values beyond [-1, 1] were clamped to +-127 in int8 (--normalize avoids it)\n",
+                   r.saturated);
+    if (r.encoded_rows < r.rows)
+      std::fprintf(stderr, "nsmlab: resumed: %zu of %zu texts were committed by an earlier run\n", r.rows - r.encoded_rows,
+                   r.rows);
+    std::fprintf(stderr, "nsmlab: %zu texts -> %s (%zu x %zu %s) on %s; load %.3f s, encode %.3f s (%.1f texts/s)\n",
+                 r.rows, output.c_str(), r.rows, layout.columns, o->output_dtype.c_str(), ran.name().c_str(), load_s, secs,
+                 r.encoded_rows / std::max(secs, 1e-9));
     return 0;
   };
 }

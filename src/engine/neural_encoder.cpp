@@ -152,22 +152,23 @@ Matrix NeuralEncoder::encode_on_backend(const Batches& batches, size_t rows, boo
   return out;
 }
 
-Matrix NeuralEncoder::encode(const std::vector<std::string>& texts, const EncodeOptions& options) {
+NeuralEncoder::Tokenized NeuralEncoder::tokenize(const std::vector<std::string>& texts, const EncodeOptions& options,
+                                                 int threads) const {
   size_t max_len = options.max_seq_len > 0 ? options.max_seq_len : max_seq_length();
   if (max_len < tokenizer_.num_special_tokens() + 1)
     fail("--max-seq-len {}: too short, the model adds {} special tokens", max_len, tokenizer_.num_special_tokens());
 
+  Tokenized out;
   // Pooling without the prompt needs the prompt's length in tokens, as sentence-transformers
   // computes it: the prompt tokenised alone, minus its closing special token.
-  int32_t prompt_len = 0;
   if (!options.prompt.empty()) {
     std::string p = folder_.do_lower_case ? lowercase(options.prompt) : options.prompt;
-    prompt_len = static_cast<int32_t>(tokenizer_.encode(p, max_len).ids.size()) - 1;
+    out.prompt_len = static_cast<int32_t>(tokenizer_.encode(p, max_len).ids.size()) - 1;
   }
 
-  std::vector<Encoding> enc(texts.size());
+  std::vector<Encoding>& enc = out.encodings;
+  enc.resize(texts.size());
   ParallelErrors errors;  // a text the tokenizer refuses must not terminate the process
-  const int threads = options_.threads > 0 ? options_.threads : omp_get_max_threads();
 #pragma omp parallel for schedule(dynamic, 16) num_threads(threads)
   for (size_t i = 0; i < texts.size(); ++i) {
     errors.capture(i, [&] {
@@ -180,23 +181,36 @@ Matrix NeuralEncoder::encode(const std::vector<std::string>& texts, const Encode
     });
   }
   errors.rethrow();
+  return out;
+}
 
+Matrix NeuralEncoder::encode(const std::vector<std::string>& texts, const EncodeOptions& options) {
+  const int threads = options_.threads > 0 ? options_.threads : omp_get_max_threads();
+  return encode_tokenized(tokenize(texts, options, threads), options);
+}
+
+Matrix NeuralEncoder::encode_tokenized(Tokenized tokenized, const EncodeOptions& options) {
+  const size_t max_len = options.max_seq_len > 0 ? options.max_seq_len : max_seq_length();
+  std::vector<Encoding>& enc = tokenized.encodings;
+  const size_t rows = enc.size();
   std::vector<size_t> lengths(enc.size());
   for (size_t i = 0; i < enc.size(); ++i) lengths[i] = enc[i].ids.size();
   BatchPlan plan = plan_batches(lengths, std::max<size_t>(options.batch_tokens, max_len));
   Batches batches;
   for (const auto& batch : plan.batches) {
     PackedBatch pb;
-    for (size_t idx : batch) pb.add(enc[idx].ids.data(), enc[idx].type_ids.data(), enc[idx].ids.size(), prompt_len);
+    for (size_t idx : batch)
+      pb.add(enc[idx].ids.data(), enc[idx].type_ids.data(), enc[idx].ids.size(), tokenized.prompt_len);
     batches.packed.push_back(std::move(pb));
     batches.rows.push_back(batch);
   }
   enc.clear();
+  enc.shrink_to_fit();
 
   Matrix out;
   for (;;) {
     try {
-      out = encode_on_backend(batches, texts.size(), options.progress);
+      out = encode_on_backend(batches, rows, options.progress);
       break;
     } catch (const BackendFailure& e) {
       fall_back(e.what());  // rows of one matrix always come from one backend: start again there

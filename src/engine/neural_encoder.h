@@ -27,6 +27,17 @@ class NeuralEncoder : public SentenceEncoder {
   size_t dimension() const override;
   Matrix encode(const std::vector<std::string>& texts, const EncodeOptions& options) override;
 
+  // encode() in its two halves, so that a streaming caller tokenises the next texts on a
+  // thread of its own while the backend encodes these: encode(t, o) is
+  // encode_tokenized(tokenize(t, o, threads), o), bit for bit.
+  struct Tokenized {
+    std::vector<Encoding> encodings;
+    int32_t prompt_len = 0;
+  };
+  // Safe to call from another thread while encode_tokenized runs (the tokenizer is read-only).
+  Tokenized tokenize(const std::vector<std::string>& texts, const EncodeOptions& options, int threads) const;
+  Matrix encode_tokenized(Tokenized tokenized, const EncodeOptions& options);
+
   // What runs now, with every fallback and batch halving so far in its notes.
   BackendDescription backend_description() const;
   // The prompt the model's config_sentence_transformers.json names as default ("" if none).

@@ -10,15 +10,19 @@
 
 namespace nsmlab {
 
-std::string npy_bytes(const Matrix& m) {
-  std::string header = fmt::format("{{'descr': '<f4', 'fortran_order': False, 'shape': ({}, {}), }}", m.rows, m.cols);
+std::string npy_prefix(std::string_view descr, size_t rows, size_t cols, size_t min_prefix_bytes) {
+  std::string header = fmt::format("{{'descr': '{}', 'fortran_order': False, 'shape': ({}, {}), }}", descr, rows, cols);
   // Magic (6) + version (2) + header length (2) + header, padded with spaces to a
   // multiple of 64 and ended by a newline, as the format requires.
   size_t total = 10 + header.size() + 1;
+  if (total < min_prefix_bytes) {
+    header.append(min_prefix_bytes - total, ' ');
+    total = min_prefix_bytes;
+  }
   header.append((64 - total % 64) % 64, ' ');
   header.push_back('\n');
+  if (header.size() > 0xffff) fail(".npy header of {} bytes: more than version 1.0 allows", header.size());
   std::string out;
-  out.reserve(10 + header.size() + m.data.size() * 4);
   out.append("\x93NUMPY", 6);
   out.push_back('\x01');
   out.push_back('\x00');
@@ -26,6 +30,12 @@ std::string npy_bytes(const Matrix& m) {
   out.push_back(static_cast<char>(hl & 0xff));
   out.push_back(static_cast<char>(hl >> 8));
   out += header;
+  return out;
+}
+
+std::string npy_bytes(const Matrix& m) {
+  std::string out = npy_prefix("<f4", m.rows, m.cols);
+  out.reserve(out.size() + m.data.size() * 4);
   out.append(reinterpret_cast<const char*>(m.data.data()), m.data.size() * sizeof(float));
   return out;
 }

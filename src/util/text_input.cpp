@@ -70,39 +70,53 @@ TextFormat parse_text_format(const std::string& name) {
   fail("--format: expected \"text\" (one text per line) or \"jsonl\" (a \"text\" field per line), got \"{}\"", name);
 }
 
+TextReader::TextReader(const std::string& path, const TextInputOptions& options)
+    : path_(path), options_(options), jsonl_(resolve(options.format, path) == TextFormat::jsonl),
+      in_(std::make_unique<LineReader>(path, options.max_line_bytes, "--max-line-bytes")) {}
+
+TextReader::~TextReader() = default;
+
+size_t TextReader::count_lines_ahead(size_t max_bytes) { return in_->count_lines_ahead(max_bytes); }
+
+bool TextReader::next(std::string& text) {
+  LineReader& in = *in_;
+  while (in.next(line_)) {
+    if (in.bytes_consumed() > options_.max_input_bytes) {
+      fail("{}:{}: input larger than the limit of {} bytes (--max-input-bytes raises it)", path_, in.line_number(),
+           options_.max_input_bytes);
+    }
+    if (in.line_number() == 1 && line_.starts_with(kByteOrderMark)) line_.erase(0, kByteOrderMark.size());
+    check_line_bytes(in, line_);
+    if (is_blank(line_)) {
+      if (first_blank_ == 0) first_blank_ = in.line_number();
+      continue;  // an error only if a text follows: blank lines at the end are harmless
+    }
+    if (first_blank_ != 0) {
+      fail("{}:{}: empty text: the line is blank (every line must hold one text; blank lines may only follow the last "
+           "text)", path_, first_blank_);
+    }
+    if (count_ == options_.max_texts) {
+      fail("{}:{}: more than the limit of {} texts (--max-texts raises it)", path_, in.line_number(), options_.max_texts);
+    }
+    // A copy sized to the text: the line buffer keeps its capacity for the next line.
+    text = jsonl_ ? jsonl_text(in, line_) : std::string(line_);
+    ++count_;
+    return true;
+  }
+  if (count_ == 0) {
+    fail("{}: no texts found (expected {})", path_,
+         jsonl_ ? "one JSON object with a string \"text\" per line" : "one text per line");
+  }
+  return false;
+}
+
 std::vector<std::string> read_texts(const std::string& path, const TextInputOptions& options) {
-  const bool jsonl = resolve(options.format, path) == TextFormat::jsonl;
-  LineReader in(path, options.max_line_bytes, "--max-line-bytes");
+  TextReader in(path, options);
   std::vector<std::string> texts;
   // Allocated once: growing the vector would hold its old and new arrays at once.
   texts.reserve(std::min(in.count_lines_ahead(options.max_input_bytes), options.max_texts));
-  std::string line;
-  size_t first_blank = 0;  // line number of a blank line not yet followed by a text (0: none)
-  while (in.next(line)) {
-    if (in.bytes_consumed() > options.max_input_bytes) {
-      fail("{}:{}: input larger than the limit of {} bytes (--max-input-bytes raises it)", path, in.line_number(),
-           options.max_input_bytes);
-    }
-    if (in.line_number() == 1 && line.starts_with(kByteOrderMark)) line.erase(0, kByteOrderMark.size());
-    check_line_bytes(in, line);
-    if (is_blank(line)) {
-      if (first_blank == 0) first_blank = in.line_number();
-      continue;  // an error only if a text follows: blank lines at the end are harmless
-    }
-    if (first_blank != 0) {
-      fail("{}:{}: empty text: the line is blank (every line must hold one text; blank lines may only follow the last "
-           "text)", path, first_blank);
-    }
-    if (texts.size() == options.max_texts) {
-      fail("{}:{}: more than the limit of {} texts (--max-texts raises it)", path, in.line_number(), options.max_texts);
-    }
-    // A copy sized to the text: the line buffer keeps its capacity for the next line.
-    texts.push_back(jsonl ? jsonl_text(in, line) : std::string(line));
-  }
-  if (texts.empty()) {
-    fail("{}: no texts found (expected {})", path,
-         jsonl ? "one JSON object with a string \"text\" per line" : "one text per line");
-  }
+  std::string text;
+  while (in.next(text)) texts.push_back(std::move(text));
   return texts;
 }
 

@@ -1,0 +1,133 @@
+#include "stream/stream_embed.h"
+
+#include <sys/stat.h>
+
+#include <exception>
+#include <filesystem>
+#include <thread>
+
+#include "stream/chunk_queue.h"
+#include "stream/kill_points.h"
+#include "util/digest_cache.h"
+#include "util/error.h"
+#include "util/progress.h"
+
+namespace nsmlab {
+
+namespace {
+
+struct Chunk {
+  size_t index = 0, rows = 0;
+  bool encode = false;  // false: done by an earlier run or by another process
+  bool end = false;
+  NeuralEncoder::Tokenized tokens;
+  std::exception_ptr error;
+};
+
+// The reader thread: texts in chunks, tokenised unless skipped, handed over in order.
+void read_chunks(const NeuralEncoder& encoder, const EmbeddingSink& sink, const StreamEmbedOptions& o,
+                 ChunkQueue<Chunk>& queue) {
+  Chunk last;
+  last.end = true;
+  try {
+    TextReader reader(o.input, o.input_options);
+    std::vector<std::string> texts;
+    std::string text;
+    for (size_t k = 0;; ++k) {
+      texts.clear();
+      while (texts.size() < o.chunk_texts && reader.next(text)) texts.push_back(std::move(text));
+      if (texts.empty()) break;
+      Chunk c;
+      c.index = k;
+      c.rows = texts.size();
+      c.encode = !sink.chunk_done(k) && (!o.mine || o.mine(k));
+      if (c.encode) {
+        try {
+          c.tokens = encoder.tokenize(texts, o.encode, 1);  // one thread: the encoder has the cores
+        } catch (const Error& e) {
+          fail("{}: chunk {} (texts {} to {}): {}", o.input, k, k * o.chunk_texts + 1, k * o.chunk_texts + c.rows, e.what());
+        }
+      }
+      if (!queue.push(std::move(c))) return;
+      if (texts.size() < o.chunk_texts) break;
+    }
+  } catch (...) {
+    last.error = std::current_exception();
+  }
+  queue.push(std::move(last));
+}
+
+}  // namespace
+
+StreamEmbedResult stream_embed(NeuralEncoder& encoder, EmbeddingSink& sink, const StreamEmbedOptions& o) {
+  if (o.chunk_texts == 0) fail("--chunk-texts: expected at least 1");
+  StreamEmbedResult r;
+  size_t total = 0;
+  if (o.encode.progress && Progress::enabled()) {
+    TextReader counter(o.input, o.input_options);  // a quick pass over the file, for the progress bar only
+    total = counter.count_lines_ahead(o.input_options.max_input_bytes);
+  }
+  Progress progress("embedding", total, "sentences");
+  if (!o.encode.progress) progress.finish();
+  EncodeOptions eo = o.encode;
+  eo.progress = false;  // one line for the whole stream, not one per chunk
+
+  ChunkQueue<Chunk> queue(2);
+  std::thread reader([&] { read_chunks(encoder, sink, o, queue); });
+  try {
+    std::string bytes;
+    for (;;) {
+      Chunk c = queue.pop();
+      if (c.end) {
+        if (c.error) std::rethrow_exception(c.error);
+        break;
+      }
+      r.rows += c.rows;
+      r.chunks = c.index + 1;
+      if (c.encode) {
+        Matrix m = encoder.encode_tokenized(std::move(c.tokens), eo);
+        bytes.clear();
+        r.saturated += append_converted(m, o.dtype, bytes);
+        sink.commit_chunk(c.index, c.rows, bytes);
+        r.encoded_rows += c.rows;
+        ++r.encoded_chunks;
+      }
+      if (o.encode.progress) progress.advance(c.rows);
+    }
+  } catch (...) {
+    queue.cancel();
+    reader.join();
+    throw;
+  }
+  reader.join();
+  progress.finish();
+  return r;
+}
+
+Json embed_settings(const NeuralEncoder& encoder, const StreamEmbedOptions& o, const std::string& backend, int threads) {
+  const ModelFolder& f = encoder.folder();
+  struct stat st {};
+  if (::stat(o.input.c_str(), &st) != 0) fail("{}: cannot read its size and modification time", o.input);
+  std::error_code ec;
+  const auto input_abs = std::filesystem::absolute(o.input, ec);
+  const auto model_abs = std::filesystem::absolute(f.path, ec);
+  return Json{
+      {"model", model_abs.string()},
+      {"model_weights_sha256", sha256_file_hex_cached(f.weights_path)},
+      {"tokenizer_sha256", sha256_file_hex_cached(f.tokenizer_json)},
+      {"prompt", o.encode.prompt},
+      {"normalize", o.encode.normalize},
+      {"max_seq_len", o.encode.max_seq_len > 0 ? o.encode.max_seq_len : encoder.max_seq_length()},
+      {"batch_tokens", o.encode.batch_tokens},
+      {"backend", backend},
+      {"threads", threads},
+      {"input", {{"path", input_abs.string()}, {"bytes", static_cast<uint64_t>(st.st_size)},
+                 {"modified_ns", static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec},
+                 {"format", o.input_options.format == TextFormat::jsonl ? "jsonl"
+                            : o.input_options.format == TextFormat::lines ? "text" : "by_extension"}}},
+      {"chunk_texts", o.chunk_texts},
+      {"output_dtype", output_dtype_name(o.dtype)},
+  };
+}
+
+}  // namespace nsmlab
