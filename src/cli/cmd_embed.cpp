@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
 #include "cli/backend_args.h"
@@ -6,6 +7,7 @@
 #include "cli/text_input_options.h"
 #include "engine/neural_encoder.h"
 #include "util/atomic_file.h"
+#include "util/error.h"
 #include "util/npy.h"
 #include "util/text_input.h"
 #include "util/timer.h"
@@ -36,6 +38,13 @@ Action add_embed(CLI::App& app) {
     // auto never trades accuracy silently: fp32 on the CPU unless asked (what ran is printed).
     const BackendOptions backend = backend_options(o->backend, AutoPolicy::Faithful);
     refuse_existing_output(o->output, o->force);  // before the work, not after it
+    // A file name must say .npy; standard output, FIFOs and devices have no extension to check.
+    std::error_code ec;
+    const bool plain_file = o->output != "-" && o->output.rfind("/dev/", 0) != 0 && o->output.rfind("/proc/", 0) != 0 &&
+                            (!std::filesystem::exists(o->output, ec) || std::filesystem::is_regular_file(o->output, ec));
+    if (plain_file && std::filesystem::path(o->output).extension() != ".npy")
+      fail("--output {}: embed writes a .npy file; give a name ending in .npy (or - for standard output)", o->output);
+    refuse_structured_text_file(o->input);
     std::vector<std::string> texts = read_texts(o->input.path, o->input.options());
     check_writable_target(o->output);  // before the work, not after it
     Timer load;

@@ -11,7 +11,10 @@ namespace nsmlab::cli {
 Action add_info(CLI::App& app) {
   auto model = std::make_shared<std::string>();
   auto* c = app.add_subcommand("info", "Describe a model folder: architecture, sizes, tokenizer, pooling, parameters");
-  c->add_option("--model", *model, "Model folder")->required();
+  // `info DIR` like `import FILE`; --model stays for scripts and for symmetry with embed.
+  auto* positional = c->add_option("folder", *model, "Model folder");
+  c->add_option("--model", *model, "Model folder (the same as the positional argument)")->excludes(positional);
+  c->require_option(1);
   return [model] {
     Timer t;
     NeuralEncoder enc(*model);

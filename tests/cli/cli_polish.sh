@@ -14,4 +14,15 @@ grep -q "{false}" <<<"$help" && fail "help shows a {false} artefact"
 grep -q -- "--language.*en or fr" <<<"$help" || fail "help does not list the languages"
 "$NSMLAB" run --language FR --lexical --no-plots --no-jackknife --permutations 0 --bootstrap 0 -o "$TMP/fr" > /dev/null
 [[ $(json_get "$TMP/fr/results.json" "['metadata']['language']") == fr ]] || fail "--language FR should mean fr"
+# info DIR like import FILE; tokenize to standard output; embed refuses what it would misread.
+model=$ROOT/tests/fixtures/models_hf/xlmr_mean
+"$NSMLAB" info "$model" | grep -q "XLMRobertaModel" || fail "info DIR"
+printf 'un\ndeux\n' > "$TMP/in.txt"
+(cd "$TMP" && "$NSMLAB" tokenize --model "$model" --input in.txt --output -) | grep -c '"ids"' | grep -q 2 || fail "tokenize --output -"
+[[ -e $TMP/- ]] && fail "tokenize --output - wrote a file named -"
+echo '["un", "deux"]' > "$TMP/texts.json"
+expect_error "give JSONL" "$NSMLAB" embed --model "$model" --input "$TMP/texts.json" --output "$TMP/e.npy"
+printf 'id,text\n1,un\n' > "$TMP/texts.csv"
+expect_error "all its columns embedded as one text" "$NSMLAB" embed --model "$model" --input "$TMP/texts.csv" --output "$TMP/e.npy"
+expect_error "give a name ending in .npy" "$NSMLAB" embed --model "$model" --input "$TMP/in.txt" --output "$TMP/e.txt"
 exit 0
