@@ -9,7 +9,7 @@ void add_backend_options(CLI::App& cmd, BackendArgs& a) {
                  "auto, fp32, bf16, fp16 or int8 (auto: fp32 on a CPU, the half precision sentence-transformers "
                  "users run on a GPU; what ran is recorded)")
       ->capture_default_str();
-  cmd.add_option("--threads", a.threads, "CPU threads (default: all cores)")->check(CLI::NonNegativeNumber);
+  cmd.add_option("--threads", a.threads, "CPU threads (0: all cores)")->check(CLI::Range(0, 4096));
   cmd.add_flag("--insist", a.insist, "Run a precision even where this CPU would emulate it (slower than fp32)");
 }
 

@@ -95,6 +95,7 @@ Action add_embed(CLI::App& app) {
   return [o] {
     // auto never trades accuracy silently: fp32 on the CPU unless asked (what ran is printed).
     const BackendOptions backend = backend_options(o->backend, AutoPolicy::Faithful);
+    refuse_structured_text_file(o->input);
     if (o->output_kind != "dense") {
       if (o->resume || o->output_dtype != "float32" || is_folder_output(o->output))
         fail("--output-kind {}: writes one file, whole (no --resume, --output-dtype or folder output)", o->output_kind);
@@ -116,6 +117,10 @@ Action add_embed(CLI::App& app) {
     if (spooled && o->resume) fail("--resume: {} is not a regular file (it cannot be continued); write to a file", o->output);
     const std::string output = folder || spooled ? o->output : resolved_file(o->output);
     const bool interrupted = !folder && std::filesystem::exists(output + ".nsmlab-journal");
+    // A file name must say .npy; standard output, FIFOs and devices have no extension to check.
+    if (!folder && !spooled && std::filesystem::path(output).extension() != ".npy")
+      fail("--output {}: embed writes a .npy file; give a name ending in .npy, a folder DIR/, or - for standard output",
+           o->output);
     if (!folder && !(o->resume && interrupted)) refuse_existing_output(output, o->force);  // before the work
     if (!folder) check_writable_target(output);
     const ResolvedModel model = resolve_model(o->model, hub_fetcher());

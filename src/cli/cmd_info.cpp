@@ -13,7 +13,10 @@ namespace nsmlab::cli {
 Action add_info(CLI::App& app) {
   auto model = std::make_shared<std::string>();
   auto* c = app.add_subcommand("info", "Describe a model folder: architecture, sizes, tokenizer, pooling, parameters");
-  c->add_option("--model", *model, "Model: folder, hub id ORG/NAME[@REVISION], known short name or hub cache folder")->required();
+  // `info DIR` like `import FILE`; --model stays for scripts and for symmetry with embed.
+  auto* positional = c->add_option("model", *model, "Model: folder, hub id ORG/NAME[@REVISION], known short name or hub cache folder");
+  c->add_option("--model", *model, "The same as the positional argument")->excludes(positional);
+  c->require_option(1);
   return [model] {
     const ResolvedModel resolved = resolve_model(*model, hub_fetcher());
     Timer t;

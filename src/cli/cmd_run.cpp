@@ -2,6 +2,7 @@
 #include <memory>
 
 #include "cli/backend_args.h"
+#include "cli/cli_helpers.h"
 #include "cli/commands.h"
 #include "runner/run_experiments.h"
 
@@ -13,9 +14,14 @@ Action add_run(CLI::App& app) {
   auto backend = std::make_shared<BackendArgs>();
   auto* c = app.add_subcommand("run", "Run the NSM-Greimas experiments (H1 clustering, H2 squares, H3 isotopies)");
   c->add_option("--dataset", o->dataset_path, "Dataset file (nsmlab format or the original panini JSON; default: built-in)");
-  c->add_option("--model", o->model_dir, "Model: folder, hub id ORG/NAME[@REVISION], known short name or hub cache folder (default: the best model found locally for --language, else the lexical baseline)");
-  c->add_flag("--lexical", o->lexical, "Use the built-in lexical baseline even if a neural model is present");
-  c->add_option("--language", o->language, "Language of the exponents and corpus")->capture_default_str();
+  auto* model = c->add_option("--model", o->model_dir, "Model: folder, hub id ORG/NAME[@REVISION], known short name or hub cache folder (default: the best model found locally for --language, else the lexical baseline)");
+  c->add_flag("--lexical", o->lexical, "Use the built-in lexical baseline even if a neural model is present")
+      ->excludes(model);
+  c->add_option("--language", o->language,
+                "Language of the exponents and corpus: en or fr for the built-in dataset (a dataset file may have "
+                "others); any case")
+      ->transform(lowercase())
+      ->capture_default_str();
   c->add_option("--output,-o", o->output_dir,
                 "Output folder, replaced atomically if it holds a previous nsmlab output; anything else there is "
                 "refused (default: a new folder per run under nsmlab-out/, nsmlab-out/latest the newest)");
@@ -23,27 +29,33 @@ Action add_run(CLI::App& app) {
   add_backend_options(*c, *backend);
   c->add_option("--batch-tokens", o->encode.batch_tokens, "Token budget per batch")->capture_default_str();
   c->add_option("--max-seq-len", o->encode.max_seq_len, "Truncate texts to this many tokens (default: the model's)");
-  c->add_option("--kmeans-init", o->h1.n_init, "k-means restarts")->capture_default_str();
+  c->add_option("--kmeans-init", o->h1.n_init, "k-means restarts")->check(CLI::Range(1, 100000))->capture_default_str();
   c->add_option("--kmeans", o->h1.kmeans,
                 "H1's k-means: sklearn reproduces the notebook's scikit-learn (1.3 to 1.7) label for label; "
                 "sklearn-1.2 and sklearn-1.8 other scikit-learn versions; nsmlab its own")
       ->check(CLI::IsMember({"sklearn", "sklearn-1.2", "sklearn-1.8", "nsmlab"}))
       ->capture_default_str();
   c->add_option("--seed", o->h1.seed, "Seed of k-means and t-SNE")->capture_default_str();
-  c->add_option("--perplexity", o->h1.tsne_perplexity, "t-SNE perplexity, used as given like scikit-learn (must be less than the number of primes)")->capture_default_str();
-  c->add_option("--tsne-iter", o->h1.tsne_iter, "t-SNE iterations")->capture_default_str();
-  c->add_option("--purity-threshold", o->h1.purity_threshold, "H1 holds if purity > this")->capture_default_str();
-  c->add_option("--silhouette-threshold", o->h1.silhouette_threshold, "H1 holds if silhouette > this")->capture_default_str();
-  c->add_option("--square-threshold", o->h2.rate_threshold, "H2 holds if the valid-square rate > this")->capture_default_str();
-  c->add_option("--components", o->h3.max_components, "H3: PCA components (at most n-1)")->capture_default_str();
-  c->add_option("--r-threshold", o->h3.r_threshold, "H3: an isotopy converges if best |r| > this")->capture_default_str();
-  c->add_option("--isotopy-threshold", o->h3.rate_threshold, "H3 holds if the converging rate > this")->capture_default_str();
-  c->add_option("--min-occurrences", o->h3.min_occurrences, "H3: skip isotopies found in fewer sentences")->capture_default_str();
-  c->add_option("--permutations", o->significance.permutations, "Permutations per significance test (0: none)")->capture_default_str();
-  c->add_option("--bootstrap", o->significance.bootstrap, "Bootstrap resamples for the interval of H2's valid rate (H1 uses the jackknife)")->capture_default_str();
-  c->add_flag("!--no-jackknife", o->significance.jackknife, "Skip H1's jackknife confidence intervals (O(n^2) in the primes)");
+  c->add_option("--perplexity", o->h1.tsne_perplexity, "t-SNE perplexity, used as given like scikit-learn (must be less than the number of primes)")
+      ->check(CLI::Range(1.0, 1000.0))
+      ->capture_default_str();
+  c->add_option("--tsne-iter", o->h1.tsne_iter, "t-SNE iterations (scikit-learn's minimum is 250)")
+      ->check(CLI::Range(250, 1000000))
+      ->capture_default_str();
+  c->add_option("--purity-threshold", o->h1.purity_threshold, "H1 holds if purity > this")->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  c->add_option("--silhouette-threshold", o->h1.silhouette_threshold, "H1 holds if silhouette > this")->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  c->add_option("--square-threshold", o->h2.rate_threshold, "H2 holds if the valid-square rate > this")->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  c->add_option("--components", o->h3.max_components, "H3: PCA components (at most n-1)")->check(CLI::Range(1, 100000))->capture_default_str();
+  c->add_option("--r-threshold", o->h3.r_threshold, "H3: an isotopy converges if best |r| > this")->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  c->add_option("--isotopy-threshold", o->h3.rate_threshold, "H3 holds if the converging rate > this")->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  c->add_option("--min-occurrences", o->h3.min_occurrences, "H3: skip isotopies found in fewer sentences")->check(CLI::Range(1, 1000000))->capture_default_str();
+  c->add_option("--permutations", o->significance.permutations, "Permutations per significance test (0: none, p-values 'not computed')")->check(CLI::Range(0, 10000000))->capture_default_str();
+  c->add_option("--bootstrap", o->significance.bootstrap, "Bootstrap resamples for the interval of H2's valid rate (H1 uses the jackknife)")->check(CLI::Range(0, 10000000))->capture_default_str();
+  // Callbacks rather than "!--flag" bindings: those print their default as "{false}" in --help.
+  c->add_flag_callback("--no-jackknife", [o] { o->significance.jackknife = false; },
+                       "Skip H1's jackknife confidence intervals (O(n^2) in the primes)");
   c->add_option("--significance-seed", o->significance.seed, "Seed of permutations and bootstrap")->capture_default_str();
-  c->add_flag("!--no-plots", o->plots, "Skip plots and reports (results.json and .npy only)");
+  c->add_flag_callback("--no-plots", [o] { o->plots = false; }, "Skip plots and reports (results.json and .npy only)");
   return [o, prompt, backend, c] {
     if (c->count("--prompt")) o->prompt = *prompt;
     o->backend = backend_options(*backend, AutoPolicy::Faithful);

@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <exception>
 
+#include "cli/cli_helpers.h"
 #include "cli/commands.h"
 #include "runner/run_metadata.h"
 #include "util/error.h"
@@ -29,7 +30,17 @@ int main(int argc, char** argv) {
   sub(nsmlab::cli::add_advise);
   sub(nsmlab::cli::add_convert);
   sub(nsmlab::cli::add_serve);
-  CLI11_PARSE(app, argc, argv);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    // A misspelt subcommand or option gets the nearest real one.
+    if (rc != 0) {
+      const std::string hint = nsmlab::cli::parse_error_hint(app, argc, argv);
+      if (!hint.empty()) std::fprintf(stderr, "%s\n", hint.c_str());
+    }
+    return rc;
+  }
   try {
     for (auto& [cmd, action] : actions)
       if (cmd->parsed()) return action();

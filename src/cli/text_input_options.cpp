@@ -1,5 +1,10 @@
 #include "cli/text_input_options.h"
 
+#include <cctype>
+#include <filesystem>
+
+#include "util/error.h"
+
 namespace nsmlab::cli {
 
 TextInputOptions TextInputArgs::options() const {
@@ -21,6 +26,20 @@ void add_text_input_options(CLI::App& command, TextInputArgs& args) {
       ->capture_default_str();
   command.add_option("--max-texts", args.limits.max_texts, "Refuse an --input with more texts than this")
       ->capture_default_str();
+}
+
+void refuse_structured_text_file(const TextInputArgs& args) {
+  if (!args.format.empty()) return;
+  std::string ext = std::filesystem::path(args.path).extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (ext == ".json")
+    fail("{}: a .json file would be read line by line, its JSON syntax embedded as text; give JSONL (one "
+         "{{\"text\": ...}} object per line, .jsonl) or one text per line (--format text to read it anyway)",
+         args.path);
+  if (ext == ".csv" || ext == ".tsv")
+    fail("{}: a {} file would be read line by line, all its columns embedded as one text; give one text per line "
+         "or JSONL (--format text to read it anyway)",
+         args.path, ext);
 }
 
 }  // namespace nsmlab::cli
