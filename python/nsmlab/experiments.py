@@ -26,12 +26,14 @@ def h2(embeddings, ids, squares, **options):
     return _native.h2(embeddings, list(ids), list(squares), options)
 
 
-def h3(embeddings, sentences, lexicons, *, targets=None, groups=None, language="und", **options):
+def h3(embeddings, sentences, lexicons, *, synonyms=None, targets=None, groups=None, language="und", **options):
     """H3: are isotopies visible in the geometry of a corpus? sentences: the n texts the rows
-    encode; lexicons: {isotopy: [forms]} (whole words, case-insensitive); targets: the
+    encode; lexicons: {isotopy: [forms]} (the exponents and their inflections: whole words,
+    case-insensitive); synonyms: {isotopy: [forms]} that are not exponents (detected too, and
+    the detection by exponents alone reported apart, as `nsmlab run` does); targets: the
     isotopies counted in the rate (default: every lexicon key); groups: each sentence's label;
     language: recorded in the result (ISO 639-1; "und": undetermined)."""
-    return _native.h3(embeddings, list(sentences), dict(lexicons), list(targets or []), list(groups or []),
+    return _native.h3(embeddings, list(sentences), dict(lexicons), dict(synonyms or {}), list(targets or []), list(groups or []),
                       language, options)
 
 

@@ -24,5 +24,5 @@ def run(dataset=None, model=None, language="fr", output=None, *, lexical=False, 
 def load_dataset(path=None, language="fr"):
     """The dataset as `run` uses it for `language`: {"primes": [{"id", "category", "text"}],
     "squares": [{"name", "s1", "s2", "non_s1", "non_s2", "rationale"}], "corpus": [{"text", "isotopy_group"}],
-    "categories", "category_colors", "isotopy_targets", "lexicon", ...}. path None: the built-in dataset."""
+    "categories", "category_colors", "isotopy_targets", "lexicon", "synonyms", ...}. path None: the built-in dataset."""
     return _native.dataset(path or "", language)

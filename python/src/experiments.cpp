@@ -89,6 +89,9 @@ Square square_from(const py::handle& item, size_t index) {
     const py::dict dict = py::reinterpret_borrow<py::dict>(item);
     sq.name = dict.contains("name") ? py::str(dict["name"]).cast<std::string>() : std::to_string(index);
     if (dict.contains("rationale")) sq.rationale = py::str(dict["rationale"]).cast<std::string>();
+    // The dataset's rating ("sound" | "weak" | ""), so H2 reports the sound squares apart.
+    if (dict.contains("strength")) sq.strength = py::str(dict["strength"]).cast<std::string>();
+    if (dict.contains("note")) sq.note = py::str(dict["note"]).cast<std::string>();
     return sq;
   }
   Strings t;
@@ -123,7 +126,7 @@ py::object h2(const py::handle& embeddings, const Strings& ids, const py::list& 
 }
 
 py::object h3(const py::handle& embeddings, const Strings& sentences, const std::map<std::string, Strings>& lexicons,
-              const Strings& targets, const Strings& groups, const std::string& language, const py::dict& options) {
+              const std::map<std::string, Strings>& synonyms, const Strings& targets, const Strings& groups, const std::string& language, const py::dict& options) {
   Matrix m = numpy_to_matrix(embeddings, "embeddings");
   require_rows(m, sentences.size(), "sentences", "sentence");
   if (!groups.empty() && groups.size() != sentences.size())
@@ -131,6 +134,7 @@ py::object h3(const py::handle& embeddings, const Strings& sentences, const std:
   Dataset d;
   d.name = d.origin = "python";
   d.isotopy_lexicons[language] = lexicons;
+  if (!synonyms.empty()) d.isotopy_synonyms[language] = synonyms;
   d.isotopy_targets = targets;
   if (targets.empty())
     for (const auto& [target, forms] : lexicons) d.isotopy_targets.push_back(target);
@@ -185,7 +189,8 @@ py::dict dataset(const std::string& path, const std::string& language) {
   for (const Square& s : d.squares)
     squares.append(py::dict(py::arg("name") = s.name, py::arg("s1") = s.s1, py::arg("s2") = s.s2,
                             py::arg("non_s1") = s.non_s1, py::arg("non_s2") = s.non_s2,
-                            py::arg("rationale") = s.rationale));
+                            py::arg("rationale") = s.rationale, py::arg("strength") = s.strength,
+                            py::arg("note") = s.note));
   if (auto it = d.corpora.find(language); it != d.corpora.end())
     for (const CorpusSentence& s : it->second)
       corpus.append(py::dict(py::arg("text") = s.text, py::arg("isotopy_group") = s.isotopy_group));
@@ -203,6 +208,8 @@ py::dict dataset(const std::string& path, const std::string& language) {
   out["isotopy_targets"] = d.isotopy_targets;
   auto lex = d.isotopy_lexicons.find(language);
   out["lexicon"] = lex == d.isotopy_lexicons.end() ? std::map<std::string, Strings>{} : lex->second;
+  auto syn = d.isotopy_synonyms.find(language);
+  out["synonyms"] = syn == d.isotopy_synonyms.end() ? std::map<std::string, Strings>{} : syn->second;
   return out;
 }
 
@@ -212,7 +219,7 @@ void bind_experiments(py::module_& m) {
   m.def("h1", &h1, py::arg("embeddings"), py::arg("labels"), py::arg("categories"), py::arg("ids"),
         py::arg("category_colors"), py::arg("options"));
   m.def("h2", &h2, py::arg("embeddings"), py::arg("ids"), py::arg("squares"), py::arg("options"));
-  m.def("h3", &h3, py::arg("embeddings"), py::arg("sentences"), py::arg("lexicons"), py::arg("targets"),
+  m.def("h3", &h3, py::arg("embeddings"), py::arg("sentences"), py::arg("lexicons"), py::arg("synonyms"), py::arg("targets"),
         py::arg("groups"), py::arg("language"), py::arg("options"));
   m.def("synthesis", &synthesis, py::arg("h1"), py::arg("h2"), py::arg("h3"));
   m.def("dataset", &dataset, py::arg("path"), py::arg("language"));

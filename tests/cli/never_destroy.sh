@@ -62,7 +62,9 @@ echo old > real.jsonl && ln -s real.jsonl link.jsonl
 # embed and tokenize, like import, replace an existing file only when asked.
 expect_error "--force" "$NSMLAB" tokenize --model "$model" --input in.txt --output link.jsonl
 [[ $(cat real.jsonl) == old ]] || fail "tokenize replaced a file without --force"
-expect_error "--force" "$NSMLAB" embed --model "$model" --input in.txt --output real.jsonl
+echo old > real.npy
+expect_error "--force" "$NSMLAB" embed --model "$model" --input in.txt --output real.npy
+[[ $(cat real.npy) == old ]] || fail "embed replaced a file without --force"
 "$NSMLAB" tokenize --model "$model" --input in.txt --output link.jsonl --force
 [[ -L link.jsonl && $(wc -l < real.jsonl) == 2 ]] || fail "a link was replaced by a file"
 "$NSMLAB" tokenize --model "$model" --input in.txt --output - > piped.jsonl

@@ -37,7 +37,8 @@ def test_experiments_on_the_runs_embeddings_agree(lexical_run):
                                category_colors=d["category_colors"], **QUICK)
     assert h1 == results["h1"]
     assert nsmlab.experiments.h2(primes, ids, d["squares"], **QUICK) == results["h2"]
-    h3 = nsmlab.experiments.h3(corpus, [s["text"] for s in d["corpus"]], d["lexicon"], targets=d["isotopy_targets"],
+    h3 = nsmlab.experiments.h3(corpus, [s["text"] for s in d["corpus"]], d["lexicon"], synonyms=d["synonyms"],
+                               targets=d["isotopy_targets"],
                                groups=[s["isotopy_group"] for s in d["corpus"]], language="fr", **QUICK)
     assert h3 == results["h3"]
 
@@ -47,7 +48,7 @@ def test_experiments_on_any_matrix():
     centres = rng.normal(size=(3, 8))
     x = np.repeat(centres, 5, axis=0) + 0.01 * rng.normal(size=(15, 8))  # float64 is fine
     labels = [c for c in "abc" for _ in range(5)]
-    h1 = nsmlab.experiments.h1(x, labels, n_init=3, **QUICK)
+    h1 = nsmlab.experiments.h1(x, labels, n_init=3, tsne_perplexity=5, **QUICK)
     assert h1["purity"] == 1.0
     ids = [f"p{i}" for i in range(15)]
     h2 = nsmlab.experiments.h2(x, ids, [("p0", "p1", "p5", "p10", "close contraries")], **QUICK)
