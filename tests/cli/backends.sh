@@ -59,7 +59,7 @@ NSMLAB_FAULT=fail:cpu-fp32@2 expect_error "no other backend to fall back to" emb
 [[ ! -e $TMP/x.npy ]] || fail "a failed run wrote its output"
 
 # run records what ran, fallbacks included.
-NSMLAB_FAULT=oom:cpu-fp32@1 "$NSMLAB" run --model "$model" --output "$TMP/out" --no-plots --threads 2 >/dev/null 2>&1 \
+NSMLAB_FAULT=oom:cpu-fp32@1 "$NSMLAB" run --model "$model" --output "$TMP/out" --no-plots --permutations 10 --bootstrap 10 --no-jackknife --threads 2 >/dev/null 2>&1 \
   || fail "run with an injected out-of-memory"
 r=$TMP/out/results.json
 [[ $(json_get "$r" "['metadata']['backend']") == cpu-fp32 ]] || fail "metadata.backend"

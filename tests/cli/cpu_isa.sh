@@ -20,7 +20,7 @@ if ! grep -qw avx512bw /proc/cpuinfo; then
     "$NSMLAB" embed --model "$model" --input "$TMP/in.txt" --output "$TMP/x.npy"
 fi
 
-NSMLAB_CPU_ISA=avx2 "$NSMLAB" run --model "$model" --output "$TMP/out" >/dev/null 2>&1 || fail "run on the AVX2 path"
+NSMLAB_CPU_ISA=avx2 "$NSMLAB" run --model "$model" --output "$TMP/out" --no-plots --permutations 10 --bootstrap 10 --no-jackknife >/dev/null 2>&1 || fail "run on the AVX2 path"
 r=$TMP/out/results.json
 [[ $(json_get "$r" "['metadata']['cpu']['kernels_isa']") == avx2 ]] || fail "kernels_isa"
 [[ $(json_get "$r" "['metadata']['cpu']['requested']") == avx2 ]] || fail "requested"

@@ -37,7 +37,10 @@ for ((i = 1; i <= kills; i++)); do
 done
 # kill -9 at a random moment (whatever the process was doing), then --resume.
 out=$TMP/killed.npy
-{ embed --output "$out" & } 2>/dev/null; pid=$!
+# exec: $! must be nsmlab itself, not a subshell running the function (killing that would leave
+# nsmlab writing while the --resume below starts).
+(exec "$NSMLAB" embed --model "$model" --input "$TMP/in.txt" --chunk-texts 9 --threads 1 --output "$out" 2>/dev/null) &
+pid=$!
 sleep "0.$((RANDOM % 9 + 1))"
 kill -9 "$pid" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true  # (bash reports the kill on its own stderr)
