@@ -19,6 +19,7 @@ struct Cell {
   std::string text;
   const char* tone = "";  // "good", "bad", "muted" or ""
   std::string href{};     // a link (relative path) for HTML and Markdown
+  bool label = false;     // a name, never aligned as a number
 };
 struct Part {
   enum class Kind { heading, paragraph, notice, table, figure } kind = Kind::paragraph;
@@ -97,7 +98,7 @@ Part matrix_table(const Json& c, const char* key) {
   for (size_t j = 0; j < models.size(); ++j) t.header.push_back(std::to_string(j + 1));
   const std::vector<std::string> labels = model_labels(models);
   for (size_t i = 0; i < labels.size(); ++i) {
-    std::vector<Cell> row{{labels[i]}};
+    std::vector<Cell> row{{labels[i], "", "", true}};
     for (size_t j = 0; j < labels.size(); ++j)
       row.push_back({i < values.size() && j < values[i].size() ? format_number(values[i][j], 3) : kMissing});
     t.rows.push_back(std::move(row));
@@ -120,7 +121,7 @@ std::vector<Part> build_parts(const Json& c) {
   auto paragraph = [&](std::string text) { p.push_back({Part::Kind::paragraph, std::move(text)}); };
 
   paragraph(fmt::format("{} models on dataset {} ({}), language {}; nsmlab {}, {}. Each model ran the usual nsmlab "
-                        "run in its own subfolder (its results.json and report are linked below). {}.",
+                        "run in its own subfolder (its results.json and report are linked below). Scheduling: {}.",
                         models.size(), optional_string(dataset, "name", where, "?"),
                         optional_string(dataset, "origin", where, "?"), optional_string(meta, "language", where, "?"),
                         optional_string(meta, "nsmlab_version", where, "?"), optional_string(meta, "created", where, "?"),
@@ -270,7 +271,7 @@ bool looks_numeric(const std::string& s) {
 
 std::string html_cell(const Cell& c) {
   std::string cls = c.tone;
-  if (looks_numeric(c.text)) cls += cls.empty() ? "num" : " num";
+  if (!c.label && looks_numeric(c.text)) cls += cls.empty() ? "num" : " num";
   std::string body = html_escape(c.text);
   if (!c.href.empty()) body = "<a href=\"" + html_escape(c.href) + "\">" + body + "</a>";
   return "<td" + (cls.empty() ? std::string() : " class=\"" + cls + "\"") + ">" + body + "</td>";

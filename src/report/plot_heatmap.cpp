@@ -50,7 +50,8 @@ Layout layout(const HeatmapFigure& f) {
   l.font = font;
   l.label_w = std::clamp(widest + 24, 120.0, kMaxLabelW + 24);
   l.cell = std::min(170.0, (kWidth - 60 - l.label_w - kBarW) / n);
-  l.grid_x = 30 + l.label_w;
+  // Labels, grid and colour bar centred together.
+  l.grid_x = (kWidth - (l.label_w + n * l.cell + kBarW)) / 2 + l.label_w;
   l.grid_y = 130 + l.label_w;  // room for the title block and the upright column labels
   l.height = static_cast<int>(l.grid_y + n * l.cell + 80);
   return l;
@@ -79,7 +80,7 @@ void draw(Painter& p, const HeatmapFigure& f, const Layout& l) {
              HAlign::center, VAlign::middle);
     }
   const double bar_h = std::min(420.0, std::max(160.0, n * l.cell - 40));
-  const Box bar{kWidth - kBarW + 10, l.grid_y + 30, 24, bar_h};
+  const Box bar{l.grid_x + n * l.cell + 50, l.grid_y + 30, 24, bar_h};
   const std::function<Rgb(double)> color =
       f.diverging ? std::function<Rgb(double)>(diverging_color)
                   : [&f](double v) { return sequential_color((v - f.low) / (f.high - f.low)); };
