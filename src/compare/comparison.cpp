@@ -118,6 +118,8 @@ Json build_comparison(const ModelRunsOutcome& runs, const std::string& parent_di
     const Json r = load_json(dir + "/results.json");
     require_object(r, where);
     models.push_back(model_entry(run, r, where));
+    // The model's own report, or its results.json when the run wrote no report (--no-plots).
+    models.back()["report"] = run.plan.folder + (std::filesystem::exists(dir + "/report.html") ? "/report.html" : "/results.json");
     const std::vector<std::string> ids = prime_ids(r, where);
     Matrix m = read_npy_matrix(dir + "/primes.npy");
     if (m.rows != ids.size())

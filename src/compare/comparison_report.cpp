@@ -143,7 +143,7 @@ std::vector<Part> build_parts(const Json& c) {
                       {format_json_value(m.value("dimension", Json()))},
                       {format_json_value(m.value("parameters", Json()))},
                       {format_json_value(m.value("backend", Json())) + " " + format_json_value(m.value("precision", Json()))},
-                      {folder + "/report.html", "", folder + "/report.html"}});
+                      {m.value("report", folder), "", m.value("report", folder), true}});
   }
   p.push_back(std::move(t));
 
