@@ -80,9 +80,13 @@ HeatmapFigure heatmap(const Json& c, const char* key, bool cka) {
   f.subtitle = cka ? fmt::format("{} primes · 1 = the same geometry up to rotation and scale, 0 = unrelated", n)
                    : fmt::format("{} primes · Spearman correlation of the {} pairwise cosine distances of each model",
                                  n, n * (n > 0 ? n - 1 : 0) / 2);
-  f.footer = "Rows and columns: the models of the comparison, in the order of --models.";
+  f.footer = "Rows and columns (numbered as the rows): the models of the comparison, in the order of --models.";
   f.value_title = cka ? "CKA" : "Spearman ρ";
-  f.labels = model_labels(optional_array(c, "models", "comparison.json"));
+  // The repository part of each name (the tables give the full ids).
+  for (const Json& m : optional_array(c, "models", "comparison.json")) {
+    const std::string name = m.value("name", std::string("?"));
+    f.labels.push_back(name.substr(name.find('/') == std::string::npos ? 0 : name.rfind('/') + 1));
+  }
   f.values = matrix_values(agreement.contains(key) ? agreement[key] : Json());
   f.low = cka ? 0 : -1;
   f.high = 1;
@@ -142,7 +146,7 @@ std::vector<Part> build_parts(const Json& c) {
                       {format_json_value(m.value("architecture", Json()))},
                       {format_json_value(m.value("dimension", Json()))},
                       {format_json_value(m.value("parameters", Json()))},
-                      {format_json_value(m.value("backend", Json())) + " " + format_json_value(m.value("precision", Json()))},
+                      {format_json_value(m.value("backend", Json()))},
                       {m.value("report", folder), "", m.value("report", folder), true}});
   }
   p.push_back(std::move(t));

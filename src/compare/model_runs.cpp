@@ -12,6 +12,7 @@
 
 #include "compare/memory_usage.h"
 #include "runner/run_experiments.h"
+#include "util/progress.h"
 #include "util/error.h"
 #include "util/timer.h"
 
@@ -79,6 +80,9 @@ ModelRunsOutcome run_models_in_children(const std::vector<ModelRunPlan>& plans, 
         break;
       }
       if (pid == 0) child_run(plans[next], base, parent_dir, out.concurrency);
+      if (Progress::enabled())  // one line per model on a terminal: which runs now
+        std::fprintf(stderr, "nsmlab: model %zu/%zu: %s (%s/)\n", next + 1, plans.size(), plans[next].model.id.c_str(),
+                     plans[next].folder.c_str());
       running.push_back({pid, next, Timer()});
       out.runs[next].plan = plans[next];
       ++next;
@@ -101,6 +105,9 @@ ModelRunsOutcome run_models_in_children(const std::vector<ModelRunPlan>& plans, 
           failure = fmt::format("the run of model {} failed ({}); its message is above",
                                 rec.plan.spec, r < 0 ? std::string(std::strerror(errno)) : describe_status(status));
       }
+      if (Progress::enabled() && failure.empty())
+        std::fprintf(stderr, "nsmlab: model %zu/%zu done: %s in %.1f s, peak %.0f MiB\n", running[i].index + 1,
+                     plans.size(), rec.plan.model.id.c_str(), rec.wall_s, rec.peak_rss_bytes / 1048576.0);
       running.erase(running.begin() + static_cast<std::ptrdiff_t>(i));
       reaped = true;
     }

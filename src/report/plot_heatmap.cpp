@@ -1,5 +1,5 @@
-// Square heatmap: row labels on the left, the same labels turned upright over the columns,
-// the value in every cell (diagonal included), a colour bar on the right.
+// Square heatmap: numbered row labels on the left, the numbers over the columns, the value in
+// every cell (diagonal included), a colour bar on the right.
 #include "report/plot_heatmap.h"
 
 #include <fmt/format.h>
@@ -17,7 +17,9 @@ namespace {
 constexpr int kWidth = 1400;
 constexpr double kBarW = 150;
 
-constexpr double kMaxLabelW = 340;
+constexpr double kMaxLabelW = 420;
+
+std::string row_label(const std::vector<std::string>& labels, size_t i) { return fmt::format("{}. {}", i + 1, labels[i]); }
 
 // The label font size at which the longest label fits kMaxLabelW (never under 11 px), and
 // the width of the longest label at that size.
@@ -26,13 +28,13 @@ std::pair<double, double> label_size(const std::vector<std::string>& labels) {
   cairo_surface_t* s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
   cairo_t* cr = cairo_create(s);
   Painter probe(cr);
-  for (const std::string& l : labels) {
+  for (size_t i = 0; i < labels.size(); ++i) {
     probe.set_font(size, true);
-    const double w = probe.measure(l).width;
+    const double w = probe.measure(row_label(labels, i)).width;
     if (w > kMaxLabelW) size = std::max(11.0, size * kMaxLabelW / w);
   }
   probe.set_font(size, true);
-  for (const std::string& l : labels) widest = std::max(widest, probe.measure(l).width);
+  for (size_t i = 0; i < labels.size(); ++i) widest = std::max(widest, probe.measure(row_label(labels, i)).width);
   cairo_destroy(cr);
   cairo_surface_destroy(s);
   return {size, widest};
@@ -52,7 +54,7 @@ Layout layout(const HeatmapFigure& f) {
   l.cell = std::min(170.0, (kWidth - 60 - l.label_w - kBarW) / n);
   // Labels, grid and colour bar centred together.
   l.grid_x = (kWidth - (l.label_w + n * l.cell + kBarW)) / 2 + l.label_w;
-  l.grid_y = 130 + l.label_w;  // room for the title block and the upright column labels
+  l.grid_y = 170;  // below the title block and the column numbers
   l.height = static_cast<int>(l.grid_y + n * l.cell + 80);
   return l;
 }
@@ -62,10 +64,9 @@ void draw(Painter& p, const HeatmapFigure& f, const Layout& l) {
   const size_t n = f.labels.size();
   for (size_t i = 0; i < n; ++i) {
     p.set_font(l.font, true);
-    p.text(l.grid_x - 12, l.grid_y + (i + 0.5) * l.cell, f.labels[i], kInk, HAlign::right, VAlign::middle);
-    // Upright column label whose end sits just above the grid.
-    const double w = p.measure(f.labels[i]).width;
-    p.text_vertical(l.grid_x + (i + 0.5) * l.cell, l.grid_y - 12 - w / 2, f.labels[i], kInk);
+    p.text(l.grid_x - 12, l.grid_y + (i + 0.5) * l.cell, row_label(f.labels, i), kInk, HAlign::right, VAlign::middle);
+    p.set_font(kBodySize, true);
+    p.text(l.grid_x + (i + 0.5) * l.cell, l.grid_y - 10, std::to_string(i + 1), kInk, HAlign::center, VAlign::bottom);
   }
   const double value_size = std::clamp(l.cell * 0.22, 12.0, kBodySize + 4);
   for (size_t i = 0; i < n; ++i)
@@ -80,7 +81,7 @@ void draw(Painter& p, const HeatmapFigure& f, const Layout& l) {
              HAlign::center, VAlign::middle);
     }
   const double bar_h = std::min(420.0, std::max(160.0, n * l.cell - 40));
-  const Box bar{l.grid_x + n * l.cell + 50, l.grid_y + 30, 24, bar_h};
+  const Box bar{l.grid_x + n * l.cell + 70, l.grid_y + 30, 24, bar_h};
   const std::function<Rgb(double)> color =
       f.diverging ? std::function<Rgb(double)>(diverging_color)
                   : [&f](double v) { return sequential_color((v - f.low) / (f.high - f.low)); };
