@@ -73,5 +73,10 @@ expect_error "names the same model folder" "$NSMLAB" run --models "$F/bert_mean,
 expect_error "--concurrent: expected 'auto' or a number" "$NSMLAB" run --models "$F/bert_mean,$F/xlmr_mean" --concurrent 0 -o "$TMP/x"
 expect_error "requires --models" "$NSMLAB" run --concurrent 2 -o "$TMP/x"
 expect_error "excludes --model" "$NSMLAB" run --model "$F/bert_mean" --models "$F/bert_mean,$F/xlmr_mean" -o "$TMP/x"
-[[ ! -e $TMP/x ]] || fail "a refused comparison left an output folder"
+# A model that fails to load stops the comparison, named, and leaves no output (one at a time:
+# the models after it never start).
+cp -r "$F/bert_mean" "$TMP/broken"
+head -c 100 "$F/bert_mean/model.safetensors" > "$TMP/broken/model.safetensors"
+expect_error "the run of model $TMP/broken failed" "$NSMLAB" run --models "$TMP/broken,$F/xlmr_mean" "${opts[@]}" -o "$TMP/x"
+[[ ! -e $TMP/x ]] || fail "a refused or failed comparison left an output folder"
 exit 0
