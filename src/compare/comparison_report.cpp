@@ -218,7 +218,8 @@ std::vector<Part> build_parts(const Json& c) {
                       {seconds(ts.value("load", Json()))},
                       {seconds(ts.value("embed", Json()))},
                       {seconds(ts.value("experiments", Json()))},
-                      {seconds(ts.value("report", Json()))},
+                      ts.value("report", Json()).is_null() ? Cell{"skipped (--no-plots)", "muted"}
+                                                            : Cell{seconds(ts.value("report", Json()))},
                       {seconds(ts.value("total", Json()))},
                       {seconds(ts.value("process", Json()))},
                       {mib(mem.value("peak_rss_bytes", Json()))},
