@@ -1,10 +1,12 @@
 #include "compare/model_runs.h"
 
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -22,7 +24,9 @@ namespace {
 // In the child: one ordinary run, then _exit, so that nothing of the parent (its staging
 // folder's destructor, atexit handlers, buffered output) runs twice.
 [[noreturn]] void child_run(const ModelRunPlan& plan, const RunOptions& base, const std::string& parent_dir,
-                            int concurrency) {
+                            int concurrency, pid_t parent) {
+  ::prctl(PR_SET_PDEATHSIG, SIGTERM);  // a killed comparison takes its runs with it
+  if (::getppid() != parent) ::_exit(1);  // it died before prctl took effect
   int rc = 0;
   try {
     RunOptions o = base;
@@ -74,12 +78,13 @@ ModelRunsOutcome run_models_in_children(const std::vector<ModelRunPlan>& plans, 
   while (next < plans.size() || !running.empty()) {
     while (failure.empty() && next < plans.size() && static_cast<int>(running.size()) < out.concurrency) {
       std::fflush(nullptr);  // or the child would print the parent's buffered output again
+      const pid_t parent = ::getpid();
       const pid_t pid = ::fork();
       if (pid < 0) {
         failure = fmt::format("cannot start the run of model {}: fork: {}", plans[next].spec, std::strerror(errno));
         break;
       }
-      if (pid == 0) child_run(plans[next], base, parent_dir, out.concurrency);
+      if (pid == 0) child_run(plans[next], base, parent_dir, out.concurrency, parent);
       if (Progress::enabled())  // one line per model on a terminal: which runs now
         std::fprintf(stderr, "nsmlab: model %zu/%zu: %s (%s/)\n", next + 1, plans.size(), plans[next].model.id.c_str(),
                      plans[next].folder.c_str());
