@@ -4,6 +4,7 @@
 #include "cli/backend_args.h"
 #include "cli/cli_helpers.h"
 #include "cli/commands.h"
+#include "compare/compare_runs.h"
 #include "runner/run_experiments.h"
 
 namespace nsmlab::cli {
@@ -12,11 +13,23 @@ Action add_run(CLI::App& app) {
   auto o = std::make_shared<RunOptions>();
   auto prompt = std::make_shared<std::string>();
   auto backend = std::make_shared<BackendArgs>();
+  auto compare = std::make_shared<ComparisonRequest>();
   auto* c = app.add_subcommand("run", "Run the NSM-Greimas experiments (H1 clustering, H2 squares, H3 isotopies)");
   c->add_option("--dataset", o->dataset_path, "Dataset file (nsmlab format or the original panini JSON; default: built-in)");
   auto* model = c->add_option("--model", o->model_dir, "Model: folder, hub id ORG/NAME[@REVISION], known short name or hub cache folder (default: the best model found locally for --language, else the lexical baseline)");
-  c->add_flag("--lexical", o->lexical, "Use the built-in lexical baseline even if a neural model is present")
+  auto* lexical = c->add_flag("--lexical", o->lexical, "Use the built-in lexical baseline even if a neural model is present")
       ->excludes(model);
+  auto* models = c->add_option("--models", compare->models,
+                               "Compare models: A,B,... (each as --model takes it); each model's run goes into its own "
+                               "subfolder of the output folder, with comparison.html/.md/.json beside them")
+                     ->delimiter(',')
+                     ->excludes(model)
+                     ->excludes(lexical);
+  c->add_option("--concurrent", compare->concurrent,
+                "With --models: how many models run at once, a number or auto (as many as MemAvailable holds by "
+                "their weights' size, at most one per core)")
+      ->needs(models)
+      ->capture_default_str();
   c->add_option("--language", o->language,
                 "Language of the exponents and corpus: en or fr for the built-in dataset (a dataset file may have "
                 "others); any case")
@@ -56,9 +69,13 @@ Action add_run(CLI::App& app) {
                        "Skip H1's jackknife confidence intervals (O(n^2) in the primes)");
   c->add_option("--significance-seed", o->significance.seed, "Seed of permutations and bootstrap")->capture_default_str();
   c->add_flag_callback("--no-plots", [o] { o->plots = false; }, "Skip plots and reports (results.json and .npy only)");
-  return [o, prompt, backend, c] {
+  return [o, prompt, backend, compare, c] {
     if (c->count("--prompt")) o->prompt = *prompt;
     o->backend = backend_options(*backend, AutoPolicy::Faithful);
+    if (!compare->models.empty()) {
+      std::fputs(comparison_summary(run_comparison(*o, *compare)).c_str(), stdout);
+      return 0;
+    }
     RunOutcome out = run_experiments(*o);
     std::fputs(run_summary(out).c_str(), stdout);
     return 0;

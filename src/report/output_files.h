@@ -25,4 +25,16 @@ inline constexpr OutputFile kOutputFiles[] = {
     {"report.md", "the report in Markdown, figures beside it"},
 };
 
+// What `nsmlab run --models A,B,...` writes beside the models' subfolders (each holding the
+// files above).
+inline constexpr OutputFile kComparisonFiles[] = {
+    {"comparison.json", "every number of the comparison (schema nsmlab.comparison/1, docs/RESULTS.md)"},
+    {"agreement_cka.png", "linear CKA between each pair of models' prime embeddings, heatmap"},
+    {"agreement_cka.svg", "the same, vector"},
+    {"agreement_rsa.png", "Spearman correlation of each pair of models' pairwise distances (RSA), heatmap"},
+    {"agreement_rsa.svg", "the same, vector"},
+    {"comparison.html", "the comparison report, self-contained"},
+    {"comparison.md", "the comparison report in Markdown, figures beside it"},
+};
+
 }  // namespace nsmlab

@@ -1,0 +1,172 @@
+#include "compare/comparison.h"
+
+#include <cmath>
+#include <filesystem>
+#include <initializer_list>
+
+#include "compare/representation_similarity.h"
+#include "report/results_access.h"
+#include "runner/run_metadata.h"
+#include "util/error.h"
+#include "util/npy.h"
+
+namespace nsmlab {
+namespace {
+
+// The value at `path` inside `doc`, or null when a step is missing: a run may lack H3.
+Json pick(const Json& doc, std::initializer_list<const char*> path) {
+  const Json* at = &doc;
+  for (const char* key : path) {
+    if (!at->is_object() || !at->contains(key)) return nullptr;
+    at = &(*at)[key];
+  }
+  return *at;
+}
+
+// Sum of the named stages of metadata.timings_s (those that ran), null when none did.
+Json stage_sum(const Json& timings, std::initializer_list<const char*> stages, const std::string& where) {
+  double s = 0;
+  bool any = false;
+  for (const char* st : stages)
+    if (auto v = optional_number(timings, st, where)) s += *v, any = true;
+  return any ? Json(s) : Json(nullptr);
+}
+
+Json verdict_of(const Json& results, const char* experiment, const std::string& where) {
+  for (const Json& row : optional_array(results, "synthesis", where))
+    if (row.is_object() && row.value("experiment", "") == experiment) return pick(row, {"verdict"});
+  return nullptr;
+}
+
+Json model_entry(const ModelRunRecord& run, const Json& r, const std::string& where) {
+  const Json& meta = optional_object(r, "metadata", where);
+  const Json& model = optional_object(meta, "model", where + ": metadata");
+  const Json& t = optional_object(meta, "timings_s", where + ": metadata");
+  const std::string tw = where + ": metadata.timings_s";
+  Json e = {{"spec", run.plan.spec},
+            {"name", optional_string(model, "name", where, run.plan.model.id)},
+            {"id", run.plan.model.id},
+            {"revision", run.plan.model.revision},
+            {"path", run.plan.model.path},
+            {"folder", run.plan.folder},
+            {"architecture", pick(model, {"architecture"})},
+            {"dimension", pick(model, {"dimension"})},
+            {"parameters", pick(model, {"parameters"})},
+            {"backend", pick(meta, {"backend"})},
+            {"precision", pick(meta, {"precision"})},
+            {"threads", pick(meta, {"threads"})}};
+  e["timings_s"] = {{"load", stage_sum(t, {"load_model", "hash_model"}, tw)},
+                    {"embed", stage_sum(t, {"encode_primes", "encode_corpus"}, tw)},
+                    {"experiments", stage_sum(t, {"h1", "h2", "h3"}, tw)},
+                    {"report", stage_sum(t, {"plots_and_report"}, tw)},
+                    {"total", pick(t, {"total"})},
+                    {"process", run.wall_s}};
+  e["memory"] = {{"peak_rss_bytes", run.peak_rss_bytes}, {"estimated_bytes", run.plan.estimated_bytes}};
+  e["h1"] = {{"purity", pick(r, {"h1", "purity"})},
+             {"purity_ci", pick(r, {"h1", "ci", "purity"})},
+             {"purity_p", pick(r, {"h1", "significance", "purity_p"})},
+             {"silhouette", pick(r, {"h1", "silhouette"})},
+             {"silhouette_ci", pick(r, {"h1", "ci", "silhouette"})},
+             {"silhouette_p", pick(r, {"h1", "significance", "silhouette_p"})},
+             {"ari", pick(r, {"h1", "ari"})},
+             {"ari_p", pick(r, {"h1", "significance", "ari_p"})},
+             {"nmi", pick(r, {"h1", "nmi"})},
+             {"nmi_p", pick(r, {"h1", "significance", "nmi_p"})},
+             {"permutations", pick(r, {"h1", "significance", "permutations"})},
+             {"validated", pick(r, {"h1", "validated"})},
+             {"verdict", verdict_of(r, "H1", where)}};
+  e["h2"] = {{"rate", pick(r, {"h2", "rate"})},
+             {"rate_ci", pick(r, {"h2", "ci", "rate"})},
+             {"p_value", pick(r, {"h2", "significance", "p_value"})},
+             {"valid", pick(r, {"h2", "valid"})},
+             {"analysed", pick(r, {"h2", "analysed"})},
+             {"permutations", pick(r, {"h2", "significance", "permutations"})},
+             {"validated", pick(r, {"h2", "validated"})},
+             {"verdict", verdict_of(r, "H2", where)}};
+  e["h3"] = r.contains("h3") ? Json{{"rate", pick(r, {"h3", "rate"})},
+                                    {"p_value", pick(r, {"h3", "significance", "p_value"})},
+                                    {"converging", pick(r, {"h3", "converging"})},
+                                    {"targets", pick(r, {"h3", "targets"})},
+                                    {"permutations", pick(r, {"h3", "significance", "permutations"})},
+                                    {"validated", pick(r, {"h3", "validated"})},
+                                    {"verdict", verdict_of(r, "H3", where)}}
+                             : Json(nullptr);
+  if (r.contains("notice")) e["notice"] = r["notice"];
+  return e;
+}
+
+std::vector<std::string> prime_ids(const Json& r, const std::string& where) {
+  std::vector<std::string> ids;
+  const Json& primes = optional_array(optional_object(r, "rows", where), "primes", where + ": rows");
+  for (size_t i = 0; i < primes.size(); ++i)
+    ids.push_back(require_string(primes[i], "id", fmt::format("{}: rows.primes[{}]", where, i)));
+  return ids;
+}
+
+Json finite_or_null(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
+
+}  // namespace
+
+Json build_comparison(const ModelRunsOutcome& runs, const std::string& parent_dir, const Json& context) {
+  Json models = Json::array();
+  std::vector<Matrix> embeddings;
+  std::vector<std::string> ids0;
+  Json first_meta;
+  for (const ModelRunRecord& run : runs.runs) {
+    const std::string dir = parent_dir + "/" + run.plan.folder;
+    const std::string where = run.plan.folder + "/results.json";
+    const Json r = load_json(dir + "/results.json");
+    require_object(r, where);
+    models.push_back(model_entry(run, r, where));
+    // The model's own report, or its results.json when the run wrote no report (--no-plots).
+    models.back()["report"] = run.plan.folder + (std::filesystem::exists(dir + "/report.html") ? "/report.html" : "/results.json");
+    const std::vector<std::string> ids = prime_ids(r, where);
+    Matrix m = read_npy_matrix(dir + "/primes.npy");
+    if (m.rows != ids.size())
+      fail("{}/primes.npy: {} rows, but results.json lists {} primes", run.plan.folder, m.rows, ids.size());
+    if (embeddings.empty()) {
+      ids0 = ids;
+      first_meta = optional_object(r, "metadata", where);
+    } else if (ids != ids0) {
+      fail("{}: its primes differ from those of {} (rows.primes); the models must embed the same primes",
+           where, runs.runs.front().plan.folder + "/results.json");
+    }
+    embeddings.push_back(std::move(m));
+  }
+  const size_t n = embeddings.size();
+  Json cka = Json::array(), rsa = Json::array();
+  for (size_t i = 0; i < n; ++i) {
+    Json ck = Json::array(), rs = Json::array();
+    for (size_t j = 0; j < n; ++j) {
+      // Symmetric: compute the upper triangle, copy the lower one.
+      ck.push_back(j < i ? cka[j][i] : finite_or_null(linear_cka(embeddings[i], embeddings[j])));
+      rs.push_back(j < i ? rsa[j][i] : finite_or_null(rsa_spearman(embeddings[i], embeddings[j])));
+    }
+    cka.push_back(ck);
+    rsa.push_back(rs);
+  }
+  Json labels = Json::array();
+  for (const Json& m : models) labels.push_back(m["name"]);
+  Json meta = context;
+  meta["nsmlab_version"] = kNsmlabVersion;
+  meta["created"] = iso8601_now_utc();
+  meta["dataset"] = pick(first_meta, {"dataset"});
+  meta["language"] = pick(first_meta, {"language"});
+  meta["parameters"] = pick(first_meta, {"parameters"});
+  return {{"schema", "nsmlab.comparison/1"},
+          {"metadata", meta},
+          {"models", models},
+          {"agreement",
+           {{"items", "primes"},
+            {"n", ids0.size()},
+            {"ids", ids0},
+            {"models", labels},
+            {"embeddings", "primes.npy of each model's folder (rows in rows.primes order)"},
+            {"cka", cka},
+            {"cka_method", "linear CKA of the column-centred embedding matrices: ||Yᵀ X||²_F / (||Xᵀ X||_F ||Yᵀ Y||_F)"},
+            {"rsa_spearman", rsa},
+            {"rsa_method", "Spearman rank correlation (average ranks for ties) of the two models' pairwise cosine "
+                           "distances over the n(n-1)/2 pairs of primes"}}}};
+}
+
+}  // namespace nsmlab
