@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "report/messages.h"
 #include "util/json_file.h"
 
 namespace nsmlab {
@@ -14,6 +15,7 @@ namespace nsmlab {
 struct FigureContext {
   std::string model_name;         // metadata.model.name
   bool lexical_baseline = false;  // metadata.model.kind == "lexical"
+  ReportLanguage language = ReportLanguage::en;  // the words of titles, axes and legends
   FigureContext() = default;
   FigureContext(std::string name, bool lexical = false) : model_name(std::move(name)), lexical_baseline(lexical) {}
   FigureContext(const char* name) : model_name(name) {}

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "report/messages.h"
 #include "util/json_file.h"
 
 namespace nsmlab {
@@ -31,12 +32,19 @@ struct Block {
 };
 
 struct ReportDocument {
+  ReportLanguage language = ReportLanguage::en;
   std::string title;
   std::vector<Block> blocks;
 };
 
 // Throws nsmlab::Error when `results` is not an nsmlab.results/1 document or a field
-// has the wrong type. Missing experiments ("h1", "h2", "h3") are left out.
-ReportDocument build_report_document(const Json& results);
+// has the wrong type. Missing experiments ("h1", "h2", "h3") are left out. Every word comes
+// from the `language` catalogue (messages_*.cpp); texts of the run (dataset rationales,
+// categories, the run's notice) are shown as they are.
+ReportDocument build_report_document(const Json& results, ReportLanguage language = ReportLanguage::en);
+
+// How a prime reads in tables and figures: "je (I)", the text embedded and the prime it
+// encodes; the id alone when the two are the same.
+std::string prime_display_name(const std::string& id, const std::string& text);
 
 }  // namespace nsmlab
