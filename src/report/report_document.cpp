@@ -8,6 +8,7 @@
 
 #include "experiments/h2_squares.h"
 #include "experiments/synthesis.h"
+#include "report/prime_names.h"
 #include "report/results_access.h"
 #include "report/value_format.h"
 
@@ -80,12 +81,7 @@ bool is_lexical_baseline(const Json& results) {
 
 PrimeNames prime_names(const Json& results) {
   PrimeNames names;
-  const Json& rows = optional_array(optional_object(results, "rows", kDoc), "primes", kDoc + ": rows");
-  for (size_t i = 0; i < rows.size(); ++i) {
-    const std::string at = fmt::format("{}: rows.primes[{}]", kDoc, i);
-    const std::string id = require_string(rows[i], "id", at), text = require_string(rows[i], "text", at);
-    names[id] = prime_display_name(id, text);
-  }
+  for (const auto& [id, text] : prime_exponents(results)) names[id] = prime_display_name(id, text);
   return names;
 }
 
@@ -514,10 +510,6 @@ void add_metadata(ReportDocument& doc, const Json& results, const Messages& m) {
 }
 
 }  // namespace
-
-std::string prime_display_name(const std::string& id, const std::string& text) {
-  return text == id || text.empty() ? id : text + " (" + id + ")";
-}
 
 ReportDocument build_report_document(const Json& results, ReportLanguage language) {
   require_object(results, kDoc);

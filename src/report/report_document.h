@@ -43,8 +43,4 @@ struct ReportDocument {
 // categories, the run's notice) are shown as they are.
 ReportDocument build_report_document(const Json& results, ReportLanguage language = ReportLanguage::en);
 
-// How a prime reads in tables and figures: "je (I)", the text embedded and the prime it
-// encodes; the id alone when the two are the same.
-std::string prime_display_name(const std::string& id, const std::string& text);
-
 }  // namespace nsmlab

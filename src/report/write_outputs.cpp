@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "report/plots.h"
+#include "report/prime_names.h"
 #include "report/report.h"
 #include "report/results_access.h"
 #include "util/atomic_file.h"
@@ -21,6 +22,7 @@ void write_report_files(const Json& results, const std::string& dir, ReportLangu
   FigureContext context(optional_string(model, "name", "results.json: metadata.model"),
                         optional_string(model, "kind", "results.json: metadata.model") == "lexical");
   context.language = language;
+  context.exponents = prime_exponents(results);
 
   using Plot = std::string (*)(const Json&, const FigureContext&);
   struct Figure {
