@@ -303,6 +303,7 @@ void add_squares_table(ReportDocument& doc, const Json& squares, const Context& 
   doc.blocks.push_back(heading(3, m("h2.squares")));
   Block t = table({m("h2.square"), "S1", "S2", "non-S1", "non-S2", "d(S1, S2)", "d(S1, non-S1)", "d(S2, non-S2)",
                    m("h2.margin"), m("h2.decision")});
+  t.compact = true;  // ten columns, "je (I)" names and ten-decimal ties: must fit a 1400 px window
   for (size_t i = 0; i < squares.size(); ++i) {
     const Json& s = squares[i];
     const std::string at = fmt::format("{}.squares[{}]", where, i);

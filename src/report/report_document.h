@@ -29,6 +29,7 @@ struct Block {
                                                   // contents: {anchor, heading text} pairs
   std::string image;                              // figure: PNG file name ("tsne.png")
   std::string vector_image;                       // figure: SVG file name, for a link
+  bool compact = false;                           // table: many columns, set in a smaller font
 };
 
 struct ReportDocument {

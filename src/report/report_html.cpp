@@ -26,7 +26,9 @@ th, td { border: 1px solid #d5d9de; padding: 5px 10px; text-align: left; vertica
 th { background: #eef1f4; }
 tr:nth-child(even) td { background: #fafbfc; }
 table.facts th { width: 260px; font-weight: normal; color: #444; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.compact { font-size: 0.82em; }
+table.compact th, table.compact td { padding: 4px 6px; }
 .good { color: #146c2e; font-weight: bold; }
 .bad { color: #b42318; font-weight: bold; }
 td.good { background: #e7f5ec !important; }
@@ -92,7 +94,7 @@ void write_block(std::string& out, const Block& b, const std::map<std::string, s
       out += "</table>\n";
       break;
     case Block::Kind::table:
-      out += "<div class=\"table-scroll\"><table>\n<tr>";
+      out += b.compact ? "<div class=\"table-scroll\"><table class=\"compact\">\n<tr>" : "<div class=\"table-scroll\"><table>\n<tr>";
       for (const auto& h : b.header) out += "<th>" + html_escape(h) + "</th>";
       out += "</tr>\n";
       for (const auto& row : b.rows) {
