@@ -146,8 +146,9 @@ void draw_tsne(Painter& p, const TsneFigure& f) {
   const LinearScale sy{ty.low, ty.high, area.y + area.h, area.y};
 
   // "je (I)" labels are twice as long as the ids: a smaller font keeps the cloud readable.
-  const bool long_labels = std::any_of(f.points.begin(), f.points.end(),
-                                       [](const TsnePoint& q) { return q.label.find(" (") != std::string::npos; });
+  const auto with_exponent = std::count_if(f.points.begin(), f.points.end(),
+                                           [](const TsnePoint& q) { return q.label.find(" (") != std::string::npos; });
+  const bool long_labels = with_exponent * 4 > static_cast<std::ptrdiff_t>(f.points.size());  // over a quarter
   const double label_size = f.points.size() > 120 ? 11 : long_labels ? 13 : 15;
   p.set_font(label_size);
   std::vector<LabelRequest> requests;
