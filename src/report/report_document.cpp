@@ -185,11 +185,10 @@ Block table_of_contents(const ReportDocument& doc) {
 
 // The key metric of an experiment, in the report's words, from its fragment; the row's own
 // metric (the terminal's English text) only when the fragment is missing.
-std::string synthesis_metric(const Messages& m, const std::string& experiment, const Json& results, const Json& row,
-                             const std::string& at) {
+std::string synthesis_metric(const Messages& m, const SynthesisRow& row, const Json& results) {
+  const std::string& experiment = row.experiment;
   const std::string section = experiment == "H1" ? "h1" : experiment == "H2" ? "h2" : experiment == "H3" ? "h3" : "";
-  if (section.empty() || !results.contains(section) || !results[section].is_object())
-    return optional_string(row, "metric", at);
+  if (section.empty() || !results.contains(section) || !results[section].is_object()) return row.metric;
   const Json& f = results[section];
   const std::string where = kDoc + ": " + section;
   if (section == "h1")
@@ -212,19 +211,17 @@ std::string synthesis_metric(const Messages& m, const std::string& experiment, c
 
 void add_synthesis(ReportDocument& doc, const Json& results, const Context& c) {
   const Messages& m = c.m;
-  const Json& rows = optional_array(results, "synthesis", kDoc);
+  if (!results.contains("synthesis")) return;
+  const std::vector<SynthesisRow> rows = parse_synthesis(results["synthesis"], kDoc + ": synthesis");
   if (rows.empty()) return;
   doc.blocks.push_back(heading(2, m("synthesis.heading"), "synthesis"));
   Block t = table({m("synthesis.experiment"), m("synthesis.hypothesis"), m("synthesis.metric"), m("synthesis.p_value"),
                    m("synthesis.verdict")});
-  for (size_t i = 0; i < rows.size(); ++i) {
-    const std::string at = fmt::format("{}: synthesis[{}]", kDoc, i);
-    const std::string experiment = optional_string(rows[i], "experiment", at);
-    const bool known = experiment == "H1" || experiment == "H2" || experiment == "H3";
-    const std::string hypothesis = known ? m("synthesis.hypothesis_" + experiment) : optional_string(rows[i], "hypothesis", at);
-    t.rows.push_back({Cell{experiment}, Cell{hypothesis}, Cell{synthesis_metric(m, experiment, results, rows[i], at)},
-                      Cell{p_text(m, optional_number(rows[i], "p_value", at), optional_number(rows[i], "permutations", at))},
-                      verdict_cell(m, parse_verdict(require_string(rows[i], "verdict", at), at))});
+  for (const SynthesisRow& row : rows) {
+    const bool known = row.experiment == "H1" || row.experiment == "H2" || row.experiment == "H3";
+    t.rows.push_back({Cell{row.experiment}, Cell{known ? m("synthesis.hypothesis_" + row.experiment) : row.hypothesis},
+                      Cell{synthesis_metric(m, row, results)},
+                      Cell{p_text(m, row.p_value, static_cast<double>(row.permutations))}, verdict_cell(m, row.verdict)});
   }
   doc.blocks.push_back(t);
   if (c.lexical) doc.blocks.push_back(paragraph(m("synthesis.lexical")));
