@@ -55,6 +55,17 @@ std::string french_typography(std::string_view text) {
   return out;
 }
 
+std::string Messages::numbers(std::string text) const {
+  if (language_ != ReportLanguage::fr) return text;
+  std::string out;
+  out.reserve(text.size() + 8);
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i > 0 && text[i - 1] >= '0' && text[i - 1] <= '9') out += "\u202F";
+    out += text[i];
+  }
+  return out;
+}
+
 Messages::Messages(ReportLanguage language)
     : language_(language),
       texts_(language == ReportLanguage::fr ? &french_table() : &english_table()),

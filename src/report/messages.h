@@ -33,11 +33,14 @@ class Messages {
   ReportLanguage language() const { return language_; }
   // The text of `key`; English when the language lacks it; nsmlab::Error for an unknown key.
   const std::string& operator()(std::string_view key) const;
-  // The text of `key` with its {} placeholders filled in.
+  // The text of `key` with its {} placeholders filled in (numbers as in numbers()).
   template <typename... Args>
   std::string format(std::string_view key, Args&&... args) const {
-    return fmt::format(fmt::runtime((*this)(key)), std::forward<Args>(args)...);
+    return numbers(fmt::format(fmt::runtime((*this)(key)), std::forward<Args>(args)...));
   }
+  // Formatted numbers in this language's typography: in French a narrow non-breaking
+  // space before % ("47.4 %"). Decimals keep their point in both languages.
+  std::string numbers(std::string text) const;
 
  private:
   ReportLanguage language_;

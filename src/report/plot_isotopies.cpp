@@ -99,7 +99,7 @@ void draw_isotopies(Painter& p, const IsotopiesFigure& f, int height) {
     p.text(cx, grid_y - 32, fmt::format("PC{}", c + 1), kInk, HAlign::center, VAlign::bottom);
     if (c < f.explained.size() && f.explained[c]) {
       p.set_font(kBodySize - 5);
-      p.text(cx, grid_y - 10, format_percent(f.explained[c]), kSoftInk, HAlign::center, VAlign::bottom);
+      p.text(cx, grid_y - 10, f.words.numbers(format_percent(f.explained[c])), kSoftInk, HAlign::center, VAlign::bottom);
     }
   }
   p.set_font(kBodySize - 2, true);

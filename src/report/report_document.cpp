@@ -362,7 +362,7 @@ void add_h2(ReportDocument& doc, const Json& h2, const Context& c) {
   f.add(m("h2.analysed"), format_number(optional_number(h2, "analysed", where), 0))
       .add(m("h2.valid"), format_number(optional_number(h2, "valid", where), 0))
       .add(m("h2.ties"), format_number(optional_number(h2, "ties", where), 0))
-      .add(m("common.rate"), with_p(m, format_percent(optional_number(h2, "rate", where)), optional_number(sig, "p_value", where), perms))
+      .add(m("common.rate"), with_p(m, m.numbers(format_percent(optional_number(h2, "rate", where))), optional_number(sig, "p_value", where), perms))
       .add(m.format("h2.rate_ci", format_percent(optional_number(ci, "level", where + ".ci"), 0)),
            format_interval(ci.value("rate", Json())))
       .add(m("common.permutations"), format_number(optional_number(sig, "permutations", where), 0))
@@ -414,7 +414,7 @@ void add_h3(ReportDocument& doc, const Json& h3, const Context& c) {
   std::string explained;
   for (const Json& v : optional_array(h3, "explained_variance_ratio", where)) {
     if (!explained.empty()) explained += ", ";
-    explained += format_percent(v.is_number() ? std::optional<double>(v.get<double>()) : std::nullopt);
+    explained += m.numbers(format_percent(v.is_number() ? std::optional<double>(v.get<double>()) : std::nullopt));
   }
   Facts f;
   f.add(m("header.language"), optional_string(h3, "language", where, kMissing))
@@ -423,7 +423,7 @@ void add_h3(ReportDocument& doc, const Json& h3, const Context& c) {
       .add(m("h3.explained"), explained.empty() ? kMissing : explained)
       .add(m("h3.analysed"), format_number(optional_number(h3, "analysed", where), 0))
       .add(m("h3.converging"), format_number(optional_number(h3, "converging", where), 0))
-      .add(m("common.rate"), with_p(m, format_percent(optional_number(h3, "rate", where)), optional_number(sig, "p_value", where), perms))
+      .add(m("common.rate"), with_p(m, m.numbers(format_percent(optional_number(h3, "rate", where))), optional_number(sig, "p_value", where), perms))
       .add(m("common.permutations"), format_number(optional_number(sig, "permutations", where), 0))
       .add(m("common.verdict"), verdict_cell(m, verdict).text, verdict_cell(m, verdict).tone);
   doc.blocks.push_back(f.block);

@@ -50,6 +50,12 @@ TEST(Messages, FrenchTypography) {
   }
 }
 
+TEST(Messages, FrenchPercentSign) {
+  EXPECT_EQ(Messages(ReportLanguage::fr).format("p.value_with_p", "47.4%", "0.010"), "47.4\u202F% (p 0.010)");
+  EXPECT_EQ(Messages(ReportLanguage::fr).numbers(Messages(ReportLanguage::fr).numbers("5%")), "5\u202F%");  // idempotent
+  EXPECT_EQ(Messages(ReportLanguage::en).format("p.value_with_p", "47.4%", "0.010"), "47.4% (p 0.010)");
+}
+
 TEST(Messages, ResolveLanguage) {
   EXPECT_EQ(resolve_report_language("auto", "fr"), ReportLanguage::fr);
   EXPECT_EQ(resolve_report_language("auto", "en"), ReportLanguage::en);
