@@ -68,6 +68,12 @@ Action add_run(CLI::App& app) {
   c->add_flag_callback("--no-jackknife", [o] { o->significance.jackknife = false; },
                        "Skip H1's jackknife confidence intervals (O(n^2) in the primes)");
   c->add_option("--significance-seed", o->significance.seed, "Seed of permutations and bootstrap")->capture_default_str();
+  c->add_option("--report-language", o->report_language,
+                "Language of report.html, report.md and the figures: en, fr, or auto (the run's --language when it "
+                "is French, else English)")
+      ->transform(lowercase())
+      ->check(CLI::IsMember({"auto", "en", "fr"}))
+      ->capture_default_str();
   c->add_flag_callback("--no-plots", [o] { o->plots = false; }, "Skip plots and reports (results.json and .npy only)");
   return [o, prompt, backend, compare, c] {
     if (c->count("--prompt")) o->prompt = *prompt;

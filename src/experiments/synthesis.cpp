@@ -36,14 +36,28 @@ int permutations_of(const Json& fragment) {
 
 Json row(const char* experiment, const char* hypothesis, std::string metric, const Json& fragment, const char* p_field,
          bool lexical) {
-  const bool met = fragment.value("validated", false);
-  return {{"experiment", experiment},
-          {"hypothesis", hypothesis},
-          {"metric", std::move(metric)},
-          {"p_value", p_value_of(fragment.value("significance", Json()), p_field)},
-          {"permutations", permutations_of(fragment)},
-          {"validated", met},
-          {"verdict", verdict_key(verdict_of(met, lexical))}};
+  SynthesisRow r;
+  r.experiment = experiment;
+  r.hypothesis = hypothesis;
+  r.metric = std::move(metric);
+  const Json p = p_value_of(fragment.value("significance", Json()), p_field);
+  if (p.is_number()) r.p_value = p.get<double>();
+  r.permutations = permutations_of(fragment);
+  r.validated = fragment.value("validated", false);
+  r.verdict = verdict_of(r.validated, lexical);
+  return synthesis_row_json(r);
+}
+
+const Json& field(const Json& row, const char* key, const std::string& where) {
+  auto it = row.find(key);
+  if (it == row.end()) fail("{}: missing field '{}'", where, key);
+  return *it;
+}
+
+std::string string_field(const Json& row, const char* key, const std::string& where) {
+  const Json& v = field(row, key, where);
+  if (!v.is_string()) fail("{}: field '{}' should be a string, got {}", where, key, v.type_name());
+  return v.get<std::string>();
 }
 
 // Terminal width of a UTF-8 string (code points; the table holds no wide characters).
@@ -68,6 +82,43 @@ Verdict parse_verdict(const std::string& key, const std::string& where) {
   for (Verdict v : {Verdict::validated, Verdict::refuted, Verdict::not_applicable})
     if (key == verdict_key(v)) return v;
   fail("{}: field 'verdict' is '{}', expected validated, refuted or not_applicable", where, key);
+}
+
+Json synthesis_row_json(const SynthesisRow& r) {
+  return {{"experiment", r.experiment},
+          {"hypothesis", r.hypothesis},
+          {"metric", r.metric},
+          {"p_value", r.p_value ? Json(*r.p_value) : Json(nullptr)},
+          {"permutations", r.permutations},
+          {"validated", r.validated},
+          {"verdict", verdict_key(r.verdict)}};
+}
+
+SynthesisRow parse_synthesis_row(const Json& row, const std::string& where) {
+  if (!row.is_object()) fail("{}: expected an object, got {}", where, row.type_name());
+  SynthesisRow r;
+  r.experiment = string_field(row, "experiment", where);
+  r.hypothesis = string_field(row, "hypothesis", where);
+  r.metric = string_field(row, "metric", where);
+  const Json& p = field(row, "p_value", where);
+  if (!p.is_null() && !p.is_number()) fail("{}: field 'p_value' should be a number or null, got {}", where, p.type_name());
+  if (p.is_number()) r.p_value = p.get<double>();
+  const Json& n = field(row, "permutations", where);
+  if (!n.is_number_integer() || n.get<long long>() < 0 || n.get<long long>() > 1'000'000'000)
+    fail("{}: field 'permutations' should be a whole number from 0, got {}", where, n.dump());
+  r.permutations = n.get<int>();
+  const Json& v = field(row, "validated", where);
+  if (!v.is_boolean()) fail("{}: field 'validated' should be true or false, got {}", where, v.type_name());
+  r.validated = v.get<bool>();
+  r.verdict = parse_verdict(string_field(row, "verdict", where), where);
+  return r;
+}
+
+std::vector<SynthesisRow> parse_synthesis(const Json& rows, const std::string& where) {
+  if (!rows.is_array()) fail("{}: expected an array, got {}", where, rows.type_name());
+  std::vector<SynthesisRow> out;
+  for (size_t i = 0; i < rows.size(); ++i) out.push_back(parse_synthesis_row(rows[i], fmt::format("{}[{}]", where, i)));
+  return out;
 }
 
 Verdict verdict_of(bool threshold_met, bool lexical_baseline) {
@@ -102,15 +153,10 @@ std::string synthesis_table(const Json& synthesis, bool color) {
   constexpr size_t kColumns = 5;
   std::vector<std::array<std::string, kColumns>> cells = {{"Test", "Hypothesis", "Metric", "p-value", "Verdict"}};
   std::vector<Verdict> verdicts = {Verdict::validated};
-  for (size_t i = 0; i < synthesis.size(); ++i) {
-    const Json& r = synthesis[i];
-    const std::string where = fmt::format("results.json: synthesis[{}]", i);
-    const Json p = r.value("p_value", Json());
-    const Verdict v = parse_verdict(r.value("verdict", std::string()), where);
-    cells.push_back({r.value("experiment", std::string()), r.value("hypothesis", std::string()),
-                     r.value("metric", std::string()),
-                     p.is_number() ? fmt::format("{:.3f}", p.get<double>())
-                                   : (r.value("permutations", 0) > 0 ? "n/a" : "not computed"),
+  for (const SynthesisRow& r : parse_synthesis(synthesis)) {
+    const Verdict v = r.verdict;
+    cells.push_back({r.experiment, r.hypothesis, r.metric,
+                     r.p_value ? fmt::format("{:.3f}", *r.p_value) : (r.permutations > 0 ? "n/a" : "not computed"),
                      v == Verdict::validated ? "VALIDATED"
                          : v == Verdict::refuted ? "REFUTED"
                                                  : "n/a (lexical baseline)"});

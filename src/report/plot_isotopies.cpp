@@ -25,6 +25,7 @@ struct IsotopyRow {
 };
 
 struct IsotopiesFigure {
+  Messages words;
   std::string title, subtitle, footer;
   std::vector<IsotopyRow> rows;
   std::vector<std::optional<double>> explained;  // per component
@@ -36,6 +37,7 @@ IsotopiesFigure read_figure(const Json& h3, const FigureContext& context) {
   const std::string where = "results.json: h3";
   require_object(h3, where);
   IsotopiesFigure f;
+  f.words = Messages(context.language);
   f.threshold_r = optional_number(h3, "threshold_r", where).value_or(0.6);
   for (const Json& v : optional_array(h3, "explained_variance_ratio", where)) {
     f.explained.push_back(v.is_number() ? std::optional<double>(v.get<double>()) : std::nullopt);
@@ -63,14 +65,15 @@ IsotopiesFigure read_figure(const Json& h3, const FigureContext& context) {
     f.rows.push_back(row);
   }
   f.components = std::max({f.components, f.explained.size(), size_t{1}});
-  f.title = figure_title("H3 — isotopies vs principal components of the corpus", context);
-  f.subtitle = fmt::format("|r| > {} converges · {} of {} converging ({}) · threshold {} · p {} · {}",
+  const Messages& m = f.words;
+  f.title = figure_title(m("plot.isotopies_title"), context);
+  f.subtitle = m.format("plot.isotopies_subtitle",
                            format_number(f.threshold_r, 2), format_number(optional_number(h3, "converging", where), 0),
                            f.rows.size(), format_percent(optional_number(h3, "rate", where)),
                            format_percent(optional_number(h3, "threshold_rate", where), 0),
-                           figure_p_value(optional_object(h3, "significance", where), "p_value", where),
+                           figure_p_value(optional_object(h3, "significance", where), "p_value", where, context),
                            figure_verdict(context, optional_bool(h3, "validated", where)));
-  f.footer = fmt::format("{} sentences ({}), PCA with {} components; cells: Pearson r of presence vs component scores.",
+  f.footer = m.format("plot.isotopies_footer",
                          format_number(optional_number(h3, "n_sentences", where), 0),
                          optional_string(h3, "language", where, "?"),
                          format_number(optional_number(h3, "n_components", where), 0));
@@ -96,11 +99,11 @@ void draw_isotopies(Painter& p, const IsotopiesFigure& f, int height) {
     p.text(cx, grid_y - 32, fmt::format("PC{}", c + 1), kInk, HAlign::center, VAlign::bottom);
     if (c < f.explained.size() && f.explained[c]) {
       p.set_font(kBodySize - 5);
-      p.text(cx, grid_y - 10, format_percent(f.explained[c]), kSoftInk, HAlign::center, VAlign::bottom);
+      p.text(cx, grid_y - 10, f.words.numbers(format_percent(f.explained[c])), kSoftInk, HAlign::center, VAlign::bottom);
     }
   }
   p.set_font(kBodySize - 2, true);
-  p.text(grid_x + f.components * cell_w + best_w / 2, grid_y - 32, "best |r|", kInk, HAlign::center, VAlign::bottom);
+  p.text(grid_x + f.components * cell_w + best_w / 2, grid_y - 32, f.words("plot.best_r"), kInk, HAlign::center, VAlign::bottom);
 
   for (size_t i = 0; i < f.rows.size(); ++i) {
     const IsotopyRow& row = f.rows[i];
@@ -108,13 +111,13 @@ void draw_isotopies(Painter& p, const IsotopiesFigure& f, int height) {
     p.set_font(kBodySize, true);
     p.text(grid_x - 14, y + row_h / 2 - 9, row.target, row.skipped ? kSoftInk : kInk, HAlign::right, VAlign::middle);
     p.set_font(kBodySize - 5);
-    p.text(grid_x - 14, y + row_h / 2 + 13, fmt::format("{} occurrences", format_number(row.occurrences, 0)), kSoftInk,
+    p.text(grid_x - 14, y + row_h / 2 + 13, f.words.format("plot.occurrences", format_number(row.occurrences, 0)), kSoftInk,
            HAlign::right, VAlign::middle);
     if (row.skipped) {
       p.fill_rect(grid_x + 1, y + 1, f.components * cell_w - 2, row_h - 2, Rgb{0.88, 0.88, 0.88});
       p.set_font(kBodySize - 1);
       p.text(grid_x + f.components * cell_w / 2, y + row_h / 2,
-             fmt::format("skipped ({} occurrences)", format_number(row.occurrences, 0)), kSoftInk, HAlign::center,
+             f.words.format("plot.skipped_occurrences", format_number(row.occurrences, 0)), kSoftInk, HAlign::center,
              VAlign::middle);
       continue;
     }
@@ -137,14 +140,14 @@ void draw_isotopies(Painter& p, const IsotopiesFigure& f, int height) {
   }
   const double bar_h = std::min(420.0, area.h - header_h - 40);
   const Box bar{kWidth - bar_w - 10, grid_y + 30, 24, bar_h};
-  draw_color_bar(p, bar, -1, 1, diverging_color, "Pearson r");
+  draw_color_bar(p, bar, -1, 1, diverging_color, f.words("plot.pearson_r"));
   // The convergence threshold on the colour bar: where a cell starts to count.
   const LinearScale sy{-1, 1, bar.y + bar.h, bar.y};
   for (double t : {f.threshold_r, -f.threshold_r}) {
     p.line(bar.x - 6, sy(t), bar.x + bar.w, sy(t), kInk, 2.5);
   }
   p.set_font(kBodySize - 5);
-  p.text(bar.x + bar.w / 2, bar.y + bar.h + 16, fmt::format("marks: ±{}", format_number(f.threshold_r, 2)), kSoftInk,
+  p.text(bar.x + bar.w / 2, bar.y + bar.h + 16, f.words.format("plot.threshold_marks", format_number(f.threshold_r, 2)), kSoftInk,
          HAlign::center, VAlign::top);
   p.set_font(kBodySize - 4);
   p.text(kWidth / 2.0, height - 22, f.footer, kSoftInk, HAlign::center, VAlign::bottom);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "report/prime_names.h"
 #include "report/results_access.h"
 #include "report/value_format.h"
 
@@ -68,22 +69,29 @@ void draw_color_bar(Painter& p, const Box& area, double low, double high, const 
 
 std::string figure_title(const std::string& what, const FigureContext& context) {
   std::string title = context.model_name.empty() ? what : what + " · " + context.model_name;
-  if (context.lexical_baseline) title += " · LEXICAL BASELINE, not a test of the hypotheses";
+  if (context.lexical_baseline) title += Messages(context.language)("plot.lexical_title");
   return title;
 }
 
 std::string figure_verdict(const FigureContext& context, bool threshold_met) {
-  if (context.lexical_baseline) return "verdict n/a (lexical baseline)";
-  return threshold_met ? "validated" : "refuted";
+  const Messages m(context.language);
+  if (context.lexical_baseline) return m("plot.verdict_not_applicable");
+  return m(threshold_met ? "verdict.validated" : "verdict.refuted");
+}
+
+std::string figure_prime_label(const FigureContext& context, const std::string& id, const std::string& fallback) {
+  auto it = context.exponents.find(id);
+  return it == context.exponents.end() ? fallback : prime_display_name(id, it->second);
 }
 
 }  // namespace nsmlab
 
 namespace nsmlab {
 
-std::string figure_p_value(const Json& significance, const char* field, const std::string& where) {
+std::string figure_p_value(const Json& significance, const char* field, const std::string& where,
+                           const FigureContext& context) {
   const auto permutations = optional_number(significance, "permutations", where + ".significance");
-  if (permutations && *permutations <= 0) return "not computed";
+  if (permutations && *permutations <= 0) return Messages(context.language)("p.not_computed");
   return format_p_value(optional_number(significance, field, where + ".significance"));
 }
 

@@ -41,6 +41,9 @@ std::string figure_title(const std::string& what, const FigureContext& context);
 // "validated" / "refuted", or "verdict n/a (lexical baseline)".
 std::string figure_verdict(const FigureContext& context, bool threshold_met);
 // The p-value `field` of a "significance" object, "not computed" after zero permutations.
-std::string figure_p_value(const Json& significance, const char* field, const std::string& where);
+std::string figure_p_value(const Json& significance, const char* field, const std::string& where,
+                           const FigureContext& context);
+// How prime `id` is labelled: "je (I)" when the context knows its exponent, else `fallback`.
+std::string figure_prime_label(const FigureContext& context, const std::string& id, const std::string& fallback);
 
 }  // namespace nsmlab

@@ -10,6 +10,7 @@
 
 #include "report/plot_parts.h"
 #include "report/plots.h"
+#include "report/prime_names.h"
 #include "report/results_access.h"
 #include "report/value_format.h"
 
@@ -20,19 +21,25 @@ constexpr int kWidth = 1700;
 constexpr int kColumns = 5;
 constexpr const char* kColumnKeys[kColumns] = {"contraries", "contradictory_s1", "contradictory_s2", "complementary",
                                                nullptr};  // last: min of the two contradictories
-constexpr const char* kColumnTitles[kColumns][2] = {{"contraries", "d(S1, S2)"},
-                                                    {"contradictory", "d(S1, non-S1)"},
-                                                    {"contradictory", "d(S2, non-S2)"},
-                                                    {"complementary", "d(non-S1, S2)"},
-                                                    {"nearer", "contradictory"}};
+// Column titles: a catalogue key and the formula under it (the last: two catalogue keys).
+constexpr const char* kColumnTitles[kColumns][2] = {{"plot.col_contraries", "d(S1, S2)"},
+                                                    {"plot.col_contradictory", "d(S1, non-S1)"},
+                                                    {"plot.col_contradictory", "d(S2, non-S2)"},
+                                                    {"plot.col_complementary", "d(non-S1, S2)"},
+                                                    {"plot.col_nearer", "plot.col_nearer_2"}};
 
 struct SquareRow {
   std::string name;
+  std::string corners;  // the exponents of S1, S2, non-S1, non-S2 when they are not the ids
   std::optional<double> values[kColumns];
   std::string decision;  // "valid", "invalid", "tie"
 };
 
 struct SquaresFigure {
+  Messages words;
+  int width = 1700, height = 1200;
+  double name_w = 190;                  // the heatmap's name column, wide enough for the corner words
+  double name_font = 15, corner_font = 12;
   std::string title, subtitle, footer;
   std::vector<SquareRow> rows;
   double low = 0, high = 1;  // colour range of the distances
@@ -42,6 +49,8 @@ SquaresFigure read_figure(const Json& h2, const FigureContext& context) {
   const std::string where = "results.json: h2";
   require_object(h2, where);
   SquaresFigure f;
+  f.words = Messages(context.language);
+  const Messages& m = f.words;
   const Json& squares = optional_array(h2, "squares", where);
   double lo = std::numeric_limits<double>::infinity(), hi = -lo;
   for (size_t i = 0; i < squares.size(); ++i) {
@@ -49,6 +58,17 @@ SquaresFigure read_figure(const Json& h2, const FigureContext& context) {
     SquareRow row;
     row.name = require_string(squares[i], "name", at);
     row.decision = require_string(squares[i], "decision", at);
+    // "savoir · penser · ne pas savoir · …": the words the model saw, when they differ from the ids.
+    bool differs = false;
+    std::string corners;
+    for (const char* role : {"s1", "s2", "non_s1", "non_s2"}) {
+      const std::string id = optional_string(squares[i], role, at);
+      auto it = context.exponents.find(id);
+      const std::string word = it == context.exponents.end() ? id : it->second;
+      differs |= prime_display_name(id, word) != id;
+      corners += (corners.empty() ? "" : " · ") + word;
+    }
+    if (differs) row.corners = corners;
     for (int c = 0; c < kColumns; ++c) {
       row.values[c] = kColumnKeys[c] ? optional_number(squares[i], kColumnKeys[c], at)
                       : row.values[1] && row.values[2] ? std::optional<double>(std::min(*row.values[1], *row.values[2]))
@@ -62,20 +82,17 @@ SquaresFigure read_figure(const Json& h2, const FigureContext& context) {
     f.high = std::max(std::ceil(hi * 10) / 10, f.low + 0.1);
   }
   const size_t skipped = optional_array(h2, "skipped", where).size();
-  f.title = figure_title("H2 — Greimas squares as cosine distances", context);
-  f.subtitle = fmt::format("{} of {} squares valid ({}), {} ties · threshold {} · p {} · {}{}",
+  f.title = figure_title(m("plot.squares_title"), context);
+  f.subtitle = m.format("plot.squares_subtitle",
                            format_number(optional_number(h2, "valid", where), 0),
                            format_number(optional_number(h2, "analysed", where), 0),
                            format_percent(optional_number(h2, "rate", where)),
                            format_number(optional_number(h2, "ties", where), 0),
                            format_percent(optional_number(h2, "threshold", where), 0),
-                           figure_p_value(optional_object(h2, "significance", where), "p_value", where),
+                           figure_p_value(optional_object(h2, "significance", where), "p_value", where, context),
                            figure_verdict(context, optional_bool(h2, "validated", where)),
-                           skipped ? fmt::format(" · {} skipped", skipped) : "");
-  f.footer = fmt::format(
-      "A square is valid when its contraries are closer than both of its contradictories: d(S1,S2) < d(S1,non-S1) and "
-      "d(S1,S2) < d(S2,non-S2); a margin within ±{:.0e} is a tie (≈), not counted valid.",
-      optional_number(h2, "tie_tolerance", where).value_or(0));
+                           skipped ? m.format("plot.squares_skipped", skipped) : "");
+  f.footer = m.format("plot.squares_footer", optional_number(h2, "tie_tolerance", where).value_or(0));
   return f;
 }
 
@@ -84,28 +101,63 @@ Rgb decision_color(const std::string& d) { return d == "valid" ? kGood : d == "t
 
 int figure_height(const SquaresFigure& f) { return std::max(1200, 330 + static_cast<int>(f.rows.size()) * 34); }
 
+// The fonts and the name column of the heatmap, measured before drawing: the figure grows
+// wider by what the corner words need beyond the names' 190 px, and nothing else shrinks.
+void lay_out(SquaresFigure& f) {
+  f.height = figure_height(f);
+  const double row_h = f.rows.empty() ? 40 : std::min(56.0, (f.height - 250.0) / f.rows.size());
+  const bool corners = std::any_of(f.rows.begin(), f.rows.end(), [](const SquareRow& r) { return !r.corners.empty(); });
+  f.name_font = std::min(kBodySize - 3, row_h * (corners ? 0.36 : 0.45));
+  f.corner_font = std::clamp(row_h * 0.3, 9.0, 13.0);
+  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t* cr = cairo_create(surface);
+  {
+    Painter p(cr);
+    for (const SquareRow& row : f.rows) {
+      p.set_font(f.name_font);
+      f.name_w = std::max(f.name_w, p.measure(row.name).width + 24);
+      p.set_font(f.corner_font);
+      f.name_w = std::max(f.name_w, p.measure(row.corners).width + 24);
+    }
+  }
+  cairo_destroy(cr);
+  cairo_surface_destroy(surface);
+  f.name_w = std::min(f.name_w, 600.0);
+  f.width = kWidth + static_cast<int>(std::ceil(f.name_w - 190));
+}
+
 void draw_heatmap(Painter& p, const SquaresFigure& f, const Box& area) {
-  const double name_w = 190, mark_w = 60;
-  const double cell_w = (area.w - name_w - mark_w) / kColumns;
+  const double mark_w = 70;
   const double header_h = 70;
   const double row_h = f.rows.empty() ? 40 : std::min(56.0, (area.h - header_h) / f.rows.size());
   const double cell_font = std::clamp(row_h * 0.36, 10.0, 16.0);
-  p.set_font(kBodySize - 5, true);
+  const double name_font = f.name_font, corner_font = f.corner_font, name_w = f.name_w;
+  const double cell_w = (area.w - name_w - mark_w) / kColumns;
+  const Messages& m = f.words;
   for (int c = 0; c < kColumns; ++c) {
     const double cx = area.x + name_w + (c + 0.5) * cell_w;
-    p.text(cx, area.y + header_h - 30, kColumnTitles[c][0], kInk, HAlign::center, VAlign::bottom);
+    p.set_font(kBodySize - 6, true);
+    p.text(cx, area.y + header_h - 30, m(kColumnTitles[c][0]), kInk, HAlign::center, VAlign::bottom);
     p.set_font(kBodySize - 5);
-    p.text(cx, area.y + header_h - 10, kColumnTitles[c][1], kSoftInk, HAlign::center, VAlign::bottom);
-    p.set_font(kBodySize - 5, true);
+    const std::string formula = kColumnTitles[c][1];
+    p.text(cx, area.y + header_h - 10, formula.rfind("plot.", 0) == 0 ? m(formula) : formula, kSoftInk, HAlign::center,
+           VAlign::bottom);
   }
-  p.text(area.x + name_w + kColumns * cell_w + mark_w / 2, area.y + header_h - 10, "decision", kInk, HAlign::center,
-         VAlign::bottom);
+  p.set_font(kBodySize - 5, true);
+  p.text(area.x + name_w + kColumns * cell_w + mark_w / 2, area.y + header_h - 10, m("plot.col_decision"), kInk,
+         HAlign::center, VAlign::bottom);
   const LinearScale to_unit{f.low, f.high, 0, 1};
   for (size_t r = 0; r < f.rows.size(); ++r) {
     const SquareRow& row = f.rows[r];
     const double y = area.y + header_h + r * row_h;
-    p.set_font(std::min(kBodySize - 3, row_h * 0.45));
-    p.text(area.x + name_w - 12, y + row_h / 2, row.name, kInk, HAlign::right, VAlign::middle);
+    p.set_font(name_font);
+    if (row.corners.empty()) {
+      p.text(area.x + name_w - 12, y + row_h / 2, row.name, kInk, HAlign::right, VAlign::middle);
+    } else {  // the square's name, and under it the words embedded at its four corners
+      p.text(area.x + name_w - 12, y + row_h * 0.3, row.name, kInk, HAlign::right, VAlign::middle);
+      p.set_font(corner_font);
+      p.text(area.x + name_w - 12, y + row_h * 0.72, row.corners, kSoftInk, HAlign::right, VAlign::middle);
+    }
     for (int c = 0; c < kColumns; ++c) {
       const double x = area.x + name_w + c * cell_w;
       // The derived mean column is set apart by a gap so it does not read as a fifth distance.
@@ -124,7 +176,7 @@ void draw_heatmap(Painter& p, const SquaresFigure& f, const Box& area) {
 
 void draw_scatter(Painter& p, const SquaresFigure& f, const Box& area) {
   const AxisTicks t = nice_ticks(f.low, f.high, 5);
-  draw_axes(p, area, t, t, "nearer contradictory: min(d(S1, non-S1), d(S2, non-S2))", "contrary distance d(S1, S2)");
+  draw_axes(p, area, t, t, f.words("plot.squares_x"), f.words("plot.squares_y"));
   const LinearScale sx{t.low, t.high, area.x, area.x + area.w};
   const LinearScale sy{t.low, t.high, area.y + area.h, area.y};
   // Below the diagonal the contraries are closer than the nearer contradictory: the rule itself.
@@ -173,38 +225,43 @@ void draw_scatter(Painter& p, const SquaresFigure& f, const Box& area) {
   for (const char* d : {"valid", "invalid", "tie"}) {
     const Rgb c = decision_color(d);
     p.circle(lx, ly, 7, lighten(c, 0.25), darken(c, 0.4), 1.5);
-    const std::string text = std::string(d) + (std::string(d) == "valid" ? " (shaded region)" : "");
+    const std::string text = f.words(std::string(d) == "valid" ? "plot.legend_valid" : "h2.decision_" + std::string(d));
     p.text(lx + 14, ly, text, kInk, HAlign::left, VAlign::middle);
     lx += 30 + p.measure(text).width;
   }
 }
 
-void draw_squares(Painter& p, const SquaresFigure& f, int height) {
-  const double top = draw_title_block(p, kWidth, f.title, f.subtitle);
-  const Box heat{20, top + 10, 880, height - top - 70};
+void draw_squares(Painter& p, const SquaresFigure& f) {
+  const double extra = f.width - kWidth;  // the wider name column
+  const double top = draw_title_block(p, f.width, f.title, f.subtitle);
+  const Box heat{20, top + 10, 880 + extra, f.height - top - 70};
   draw_heatmap(p, f, heat);
   draw_color_bar(p, Box{heat.x + heat.w + 15, top + 150, 22, std::min(400.0, heat.h - 180)}, f.low, f.high,
-                 [&](double v) { return sequential_color((v - f.low) / (f.high - f.low)); }, "cosine distance",
+                 [&](double v) { return sequential_color((v - f.low) / (f.high - f.low)); }, f.words("plot.cosine_distance"),
                  HAlign::left);
-  const double scatter_x = 1120;
-  const double side = std::min(kWidth - scatter_x - 50, heat.h - 160);
+  const double scatter_x = 1120 + extra;
+  const double side = std::min(f.width - scatter_x - 50, heat.h - 160);
   draw_scatter(p, f, Box{scatter_x, top + 80, side, side});
   p.set_font(kBodySize - 4);
-  p.text(kWidth / 2.0, height - 22, f.footer, kSoftInk, HAlign::center, VAlign::bottom);
+  p.text(f.width / 2.0, f.height - 22, f.footer, kSoftInk, HAlign::center, VAlign::bottom);
+}
+
+SquaresFigure laid_out_figure(const Json& h2, const FigureContext& context) {
+  SquaresFigure f = read_figure(h2, context);
+  lay_out(f);
+  return f;
 }
 
 }  // namespace
 
 std::string plot_squares_png(const Json& h2, const FigureContext& context) {
-  const SquaresFigure f = read_figure(h2, context);
-  const int h = figure_height(f);
-  return render_png(kWidth, h, [&](Painter& p) { draw_squares(p, f, h); });
+  const SquaresFigure f = laid_out_figure(h2, context);
+  return render_png(f.width, f.height, [&](Painter& p) { draw_squares(p, f); });
 }
 
 std::string plot_squares_svg(const Json& h2, const FigureContext& context) {
-  const SquaresFigure f = read_figure(h2, context);
-  const int h = figure_height(f);
-  return render_svg(kWidth, h, f.title, [&](Painter& p) { draw_squares(p, f, h); });
+  const SquaresFigure f = laid_out_figure(h2, context);
+  return render_svg(f.width, f.height, f.title, [&](Painter& p) { draw_squares(p, f); });
 }
 
 }  // namespace nsmlab

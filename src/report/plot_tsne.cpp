@@ -23,6 +23,7 @@ struct TsnePoint {
 };
 
 struct TsneFigure {
+  Messages words;
   std::string title, subtitle, footer;
   std::vector<TsnePoint> points;
   std::vector<std::string> categories;  // legend order
@@ -35,12 +36,14 @@ TsneFigure read_figure(const Json& h1, const FigureContext& context) {
   const std::string where = "results.json: h1";
   require_object(h1, where);
   TsneFigure f;
+  f.words = Messages(context.language);
   const Json& points = optional_array(h1, "points", where);
   for (size_t i = 0; i < points.size(); ++i) {
     const std::string at = fmt::format("{}.points[{}]", where, i);
     TsnePoint p;
     p.category = optional_string(points[i], "category", at, "(none)");
-    p.label = optional_string(points[i], "label", at, optional_string(points[i], "id", at));
+    const std::string id = optional_string(points[i], "id", at);
+    p.label = figure_prime_label(context, id, optional_string(points[i], "label", at, id));
     p.x = require_number(points[i], "x", at);
     p.y = require_number(points[i], "y", at);
     f.points.push_back(p);
@@ -67,14 +70,14 @@ TsneFigure read_figure(const Json& h1, const FigureContext& context) {
   const auto silhouette = optional_number(h1, "silhouette", where);
   const Json& sig = optional_object(h1, "significance", where);
   const Json& thresholds = optional_object(h1, "thresholds", where);
-  f.title = figure_title("H1 — t-SNE of the semantic primes", context);
-  f.subtitle = fmt::format("purity {} (p {}) · silhouette {} (p {}) · k = {} · n = {} · {}", format_number(purity),
-                           figure_p_value(sig, "purity_p", where), format_number(silhouette),
-                           figure_p_value(sig, "silhouette_p", where),
+  const Messages& m = f.words;
+  f.title = figure_title(m("plot.tsne_title"), context);
+  f.subtitle = m.format("plot.tsne_subtitle", format_number(purity), figure_p_value(sig, "purity_p", where, context),
+                           format_number(silhouette), figure_p_value(sig, "silhouette_p", where, context),
                            format_number(optional_number(h1, "k", where), 0), f.points.size(),
                            figure_verdict(context, optional_bool(h1, "validated", where)));
   const Json& tsne = optional_object(h1, "tsne", where);
-  f.footer = fmt::format("H1 holds if purity > {} and silhouette > {}. t-SNE perplexity {}, trustworthiness {}.",
+  f.footer = m.format("plot.tsne_footer",
                          format_number(optional_number(thresholds, "purity", where), 2),
                          format_number(optional_number(thresholds, "silhouette", where), 2),
                          format_number(optional_number(tsne, "perplexity_used", where), 1),
@@ -103,7 +106,7 @@ double legend_font_size(Painter& p, const TsneFigure& f, double max_width, doubl
 double legend_width(Painter& p, const TsneFigure& f, double size) {
   double w = 0;
   p.set_font(size, true);
-  w = p.measure("Category").width;
+  w = p.measure(f.words("plot.category")).width;
   p.set_font(size);
   for (const std::string& c : f.categories) w = std::max(w, p.measure(legend_entry(f, c)).width + 30);
   return w;
@@ -112,7 +115,7 @@ double legend_width(Painter& p, const TsneFigure& f, double size) {
 void draw_legend(Painter& p, const TsneFigure& f, const Box& area, double size) {
   const double row = std::min(34.0, size / 0.55);
   p.set_font(size, true);
-  p.text(area.x, area.y, "Category", kInk, HAlign::left, VAlign::top);
+  p.text(area.x, area.y, f.words("plot.category"), kInk, HAlign::left, VAlign::top);
   double y = area.y + 44;
   p.set_font(size);
   for (const std::string& c : f.categories) {
@@ -138,11 +141,15 @@ void draw_tsne(Painter& p, const TsneFigure& f) {
   // Room around the cloud for the labels of the outermost points.
   const double px = (x1 - x0) * 0.08 + 1e-9, py = (y1 - y0) * 0.06 + 1e-9;
   const AxisTicks tx = nice_ticks(x0 - px, x1 + px), ty = nice_ticks(y0 - py, y1 + py);
-  draw_axes(p, area, tx, ty, "t-SNE dimension 1", "t-SNE dimension 2");
+  draw_axes(p, area, tx, ty, f.words("plot.tsne_x"), f.words("plot.tsne_y"));
   const LinearScale sx{tx.low, tx.high, area.x, area.x + area.w};
   const LinearScale sy{ty.low, ty.high, area.y + area.h, area.y};
 
-  const double label_size = f.points.size() > 120 ? 11 : 15;
+  // "je (I)" labels are twice as long as the ids: a smaller font keeps the cloud readable.
+  const auto with_exponent = std::count_if(f.points.begin(), f.points.end(),
+                                           [](const TsnePoint& q) { return q.label.find(" (") != std::string::npos; });
+  const bool long_labels = with_exponent * 4 > static_cast<std::ptrdiff_t>(f.points.size());  // over a quarter
+  const double label_size = f.points.size() > 120 ? 11 : long_labels ? 13 : 15;
   p.set_font(label_size);
   std::vector<LabelRequest> requests;
   for (const TsnePoint& q : f.points) {

@@ -4,9 +4,11 @@
 // say so in the title and print no verdict. Returns the file bytes.
 // Needs the DejaVu Sans font (Debian package fonts-dejavu-core).
 #pragma once
+#include <map>
 #include <string>
 #include <utility>
 
+#include "report/messages.h"
 #include "util/json_file.h"
 
 namespace nsmlab {
@@ -14,6 +16,9 @@ namespace nsmlab {
 struct FigureContext {
   std::string model_name;         // metadata.model.name
   bool lexical_baseline = false;  // metadata.model.kind == "lexical"
+  ReportLanguage language = ReportLanguage::en;  // the words of titles, axes and legends
+  std::map<std::string, std::string> exponents;  // prime id -> text embedded (results.json rows.primes):
+                                                 // labels read "je (I)" (report/prime_names.h)
   FigureContext() = default;
   FigureContext(std::string name, bool lexical = false) : model_name(std::move(name)), lexical_baseline(lexical) {}
   FigureContext(const char* name) : model_name(name) {}

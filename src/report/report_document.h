@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "report/messages.h"
 #include "util/json_file.h"
 
 namespace nsmlab {
@@ -28,15 +29,19 @@ struct Block {
                                                   // contents: {anchor, heading text} pairs
   std::string image;                              // figure: PNG file name ("tsne.png")
   std::string vector_image;                       // figure: SVG file name, for a link
+  bool compact = false;                           // table: many columns, set in a smaller font
 };
 
 struct ReportDocument {
+  ReportLanguage language = ReportLanguage::en;
   std::string title;
   std::vector<Block> blocks;
 };
 
 // Throws nsmlab::Error when `results` is not an nsmlab.results/1 document or a field
-// has the wrong type. Missing experiments ("h1", "h2", "h3") are left out.
-ReportDocument build_report_document(const Json& results);
+// has the wrong type. Missing experiments ("h1", "h2", "h3") are left out. Every word comes
+// from the `language` catalogue (messages_*.cpp); texts of the run (dataset rationales,
+// categories, the run's notice) are shown as they are.
+ReportDocument build_report_document(const Json& results, ReportLanguage language = ReportLanguage::en);
 
 }  // namespace nsmlab

@@ -1,6 +1,8 @@
 // HTML writer of the report document.
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include "report/base64.h"
 #include "report/report.h"
 #include "report/report_document.h"
@@ -24,7 +26,9 @@ th, td { border: 1px solid #d5d9de; padding: 5px 10px; text-align: left; vertica
 th { background: #eef1f4; }
 tr:nth-child(even) td { background: #fafbfc; }
 table.facts th { width: 260px; font-weight: normal; color: #444; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+table.compact { font-size: 0.82em; }
+table.compact th, table.compact td { padding: 4px 6px; }
 .good { color: #146c2e; font-weight: bold; }
 .bad { color: #b42318; font-weight: bold; }
 td.good { background: #e7f5ec !important; }
@@ -47,11 +51,16 @@ const char* tone_class(Tone t) {
   }
 }
 
-// Numbers, intervals and p-values line up on the right.
+// Numbers, intervals and p-values line up on the right; text that starts with a number
+// ("4/21 squares valid") does not.
 bool looks_numeric(const std::string& s) {
   if (s.empty()) return false;
   const char c = s[0];
-  return (c >= '0' && c <= '9') || c == '-' || c == '[' || c == '<' || s == "—";
+  if (!((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '[' || c == '<' || s == "—")) return false;
+  for (size_t i = 0; i < s.size(); ++i)  // letters: only the exponent of 1.2e-09
+    if (std::isalpha(static_cast<unsigned char>(s[i])) && !(s[i] == 'e' && i > 0 && std::isdigit(static_cast<unsigned char>(s[i - 1]))))
+      return false;
+  return true;
 }
 
 std::string cell_html(const char* tag, const Cell& c, bool align_numbers = true) {
@@ -60,14 +69,14 @@ std::string cell_html(const char* tag, const Cell& c, bool align_numbers = true)
   return fmt::format("<{0}{1}>{2}</{0}>", tag, cls.empty() ? "" : " class=\"" + cls + "\"", html_escape(c.text));
 }
 
-void write_block(std::string& out, const Block& b, const std::map<std::string, std::string>& pngs) {
+void write_block(std::string& out, const Block& b, const std::map<std::string, std::string>& pngs, const Messages& m) {
   switch (b.kind) {
     case Block::Kind::heading:
       out += fmt::format("<h{0}{2}>{1}</h{0}>\n", b.level, html_escape(b.text),
                          b.anchor.empty() ? "" : " id=\"" + html_escape(b.anchor) + "\"");
       break;
     case Block::Kind::contents:
-      out += "<nav class=\"contents\"><strong>Contents</strong><ol>\n";
+      out += "<nav class=\"contents\"><strong>" + html_escape(m("doc.contents")) + "</strong><ol>\n";
       for (const auto& row : b.rows)
         out += "<li><a href=\"#" + html_escape(row[0].text) + "\">" + html_escape(row[1].text) + "</a></li>\n";
       out += "</ol></nav>\n";
@@ -76,7 +85,8 @@ void write_block(std::string& out, const Block& b, const std::map<std::string, s
       out += "<p>" + html_escape(b.text) + "</p>\n";
       break;
     case Block::Kind::notice:
-      out += "<div class=\"notice\" role=\"note\"><strong>Notice.</strong> " + html_escape(b.text) + "</div>\n";
+      out += "<div class=\"notice\" role=\"note\"><strong>" + html_escape(m("doc.notice")) + "</strong> " + html_escape(b.text) +
+             "</div>\n";
       break;
     case Block::Kind::facts:
       out += "<table class=\"facts\">\n";
@@ -84,7 +94,7 @@ void write_block(std::string& out, const Block& b, const std::map<std::string, s
       out += "</table>\n";
       break;
     case Block::Kind::table:
-      out += "<div class=\"table-scroll\"><table>\n<tr>";
+      out += b.compact ? "<div class=\"table-scroll\"><table class=\"compact\">\n<tr>" : "<div class=\"table-scroll\"><table>\n<tr>";
       for (const auto& h : b.header) out += "<th>" + html_escape(h) + "</th>";
       out += "</tr>\n";
       for (const auto& row : b.rows) {
@@ -97,10 +107,9 @@ void write_block(std::string& out, const Block& b, const std::map<std::string, s
     case Block::Kind::figure: {
       auto it = pngs.find(b.image);
       if (it == pngs.end() || it->second.empty()) break;
-      out += fmt::format(
-          "<figure><img src=\"data:image/png;base64,{}\" alt=\"{}\"><figcaption>{} (vector version: {})"
-          "</figcaption></figure>\n",
-          base64_encode(it->second), html_escape(b.text), html_escape(b.text), html_escape(b.vector_image));
+      out += fmt::format("<figure><img src=\"data:image/png;base64,{}\" alt=\"{}\"><figcaption>{}</figcaption></figure>\n",
+                         base64_encode(it->second), html_escape(b.text),
+                         html_escape(m.format("doc.figure_caption", b.text, b.vector_image)));
       break;
     }
   }
@@ -108,13 +117,16 @@ void write_block(std::string& out, const Block& b, const std::map<std::string, s
 
 }  // namespace
 
-std::string render_report_html(const Json& results, const std::map<std::string, std::string>& png_files) {
-  const ReportDocument doc = build_report_document(results);
-  std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+std::string render_report_html(const Json& results, const std::map<std::string, std::string>& png_files,
+                               ReportLanguage language) {
+  const ReportDocument doc = build_report_document(results, language);
+  const Messages m(language);
+  std::string out = fmt::format("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
+                                report_language_code(language));
   out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
   out += "<title>" + html_escape(doc.title) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n<main>\n";
-  for (const Block& b : doc.blocks) write_block(out, b, png_files);
-  out += "<p class=\"muted\">Generated by nsmlab.</p>\n</main>\n</body>\n</html>\n";
+  for (const Block& b : doc.blocks) write_block(out, b, png_files, m);
+  out += "<p class=\"muted\">" + html_escape(m("doc.generated")) + "</p>\n</main>\n</body>\n</html>\n";
   return out;
 }
 

@@ -5,21 +5,24 @@
 #include <system_error>
 
 #include "report/plots.h"
+#include "report/prime_names.h"
 #include "report/report.h"
 #include "report/results_access.h"
 #include "util/atomic_file.h"
 
 namespace nsmlab {
 
-void write_report_files(const Json& results, const std::string& dir) {
+void write_report_files(const Json& results, const std::string& dir, ReportLanguage language) {
   require_object(results, "results.json");
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) fail("{}: cannot create the output folder: {}", dir, ec.message());
   const Json& model = optional_object(optional_object(results, "metadata", "results.json"), "model",
                                       "results.json: metadata");
-  const FigureContext context(optional_string(model, "name", "results.json: metadata.model"),
-                              optional_string(model, "kind", "results.json: metadata.model") == "lexical");
+  FigureContext context(optional_string(model, "name", "results.json: metadata.model"),
+                        optional_string(model, "kind", "results.json: metadata.model") == "lexical");
+  context.language = language;
+  context.exponents = prime_exponents(results);
 
   using Plot = std::string (*)(const Json&, const FigureContext&);
   struct Figure {
@@ -40,8 +43,8 @@ void write_report_files(const Json& results, const std::string& dir) {
     write_file_atomic(dir + "/" + f.stem + ".svg", f.svg(fragment, context));
     pngs[std::string(f.stem) + ".png"] = std::move(png);
   }
-  write_file_atomic(dir + "/report.html", render_report_html(results, pngs));
-  write_file_atomic(dir + "/report.md", render_report_md(results));
+  write_file_atomic(dir + "/report.html", render_report_html(results, pngs, language));
+  write_file_atomic(dir + "/report.md", render_report_md(results, language));
 }
 
 }  // namespace nsmlab

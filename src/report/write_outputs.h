@@ -2,6 +2,7 @@
 #pragma once
 #include <string>
 
+#include "report/messages.h"
 #include "util/json_file.h"
 
 namespace nsmlab {
@@ -9,6 +10,7 @@ namespace nsmlab {
 // Writes tsne.png/.svg, squares.png/.svg, isotopies.png/.svg, report.html and report.md into
 // `dir` (created if missing), each file atomically. An experiment missing from `results`
 // (e.g. no "h3") gets no figure and no report section.
-void write_report_files(const Json& results, const std::string& dir);
+// `language`: the words of the report and the figures (report/messages.h).
+void write_report_files(const Json& results, const std::string& dir, ReportLanguage language = ReportLanguage::en);
 
 }  // namespace nsmlab

@@ -35,6 +35,7 @@ namespace {
 
 Json parameters_json(const RunOptions& o) {
   return {{"language", o.language},
+          {"report_language", report_language_code(resolve_report_language(o.report_language, o.language))},
           {"batch_tokens", o.encode.batch_tokens},
           {"max_seq_len", o.encode.max_seq_len},
           {"normalize", o.encode.normalize},
@@ -152,7 +153,7 @@ RunOutcome run_experiments(const RunOptions& o) {
   }
   if (o.plots) {
     Timer t;
-    write_report_files(r, staging.path());
+    write_report_files(r, staging.path(), resolve_report_language(o.report_language, lang));
     r["metadata"]["timings_s"]["plots_and_report"] = t.seconds();
   }
   r["metadata"]["timings_s"]["total"] = total.seconds();

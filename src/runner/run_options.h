@@ -23,6 +23,7 @@ struct RunOptions {
   H3Options h3;
   SignificanceOptions significance;
   bool plots = true;
+  std::string report_language = "auto";  // en, fr, or auto: the run's language (report/messages.h)
 };
 
 }  // namespace nsmlab

@@ -4,14 +4,24 @@
 # the lexical baseline gives "n/a (lexical baseline)", zero permutations "not computed".
 source "$(dirname "$0")/lib.bash" "$@"
 out=$TMP/out
+# The run is French (the default --language): so is its report; --report-language en gives English.
 "$NSMLAB" run --lexical -o "$out" --permutations 0 --bootstrap 20 > "$TMP/stdout"
-for f in "$out/report.html" "$out/report.md"; do
-  grep -q "n/a (lexical baseline)" "$f" || fail "$f: no n/a verdict under the lexical baseline"
-  grep -q -i -E ">(refuted|validated)<|\*\*(refuted|validated)\*\*" "$f" && fail "$f: a verdict under the lexical baseline"
-  grep -q "not computed" "$f" || fail "$f: zero permutations should read 'not computed'"
-done
-grep -q -E '<td[^>]*>—</td>' "$out/report.html" && fail "report.html has an empty value cell"
-grep -q -E '\| — \|' "$out/report.md" && fail "report.md has an empty value cell"
+"$NSMLAB" run --lexical -o "$TMP/en" --report-language EN --permutations 0 --bootstrap 20 > /dev/null
+grep -q '<html lang="fr">' "$out/report.html" || fail "a French run's report is not French"
+grep -q '<html lang="en">' "$TMP/en/report.html" || fail "--report-language en gave no English report"
+[[ $(json_get "$TMP/en/results.json" "['metadata']['parameters']['report_language']") == en ]] || fail "report_language"
+check_report() {  # FOLDER NOT-APPLICABLE NOT-COMPUTED FORBIDDEN-VERDICTS
+  for f in "$1/report.html" "$1/report.md"; do
+    grep -q "$2" "$f" || fail "$f: no '$2' verdict under the lexical baseline"
+    grep -q -i -E ">($4)<|\*\*($4)\*\*" "$f" && fail "$f: a verdict under the lexical baseline"
+    grep -q "$3" "$f" || fail "$f: zero permutations should read '$3'"
+  done
+  grep -q -E '<td[^>]*>—</td>' "$1/report.html" && fail "$1/report.html has an empty value cell"
+  grep -q -E '\| — \|' "$1/report.md" && fail "$1/report.md has an empty value cell"
+  return 0
+}
+check_report "$out" "sans objet (référence lexicale)" "non calculée" "réfutée|validée"
+check_report "$TMP/en" "n/a (lexical baseline)" "not computed" "refuted|validated"
 grep -q "n/a (lexical baseline)" "$TMP/stdout" || fail "terminal: no n/a verdict"
 grep -q -E "REFUTED|VALIDATED" "$TMP/stdout" && fail "terminal: a verdict under the lexical baseline"
 grep -A4 "^Test " "$TMP/stdout" | awk 'length($0) > 100 { exit 1 }' || fail "terminal synthesis table wider than 100 columns"

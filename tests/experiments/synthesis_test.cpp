@@ -86,5 +86,35 @@ TEST(Synthesis, TableIsAlignedAndFitsHundredColumns) {
   }
 }
 
+// The row is a typed contract: what the writer writes the reader reads back, and a renamed,
+// missing or mistyped field is an error naming it (never an empty cell).
+TEST(Synthesis, RowsRoundTripAndBrokenRowsAreErrors) {
+  const Json written = make_synthesis(fragments_h1(), Json(), Json());
+  const std::vector<SynthesisRow> rows = parse_synthesis(written);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].experiment, "H1");
+  EXPECT_EQ(rows[0].p_value, 0.03);
+  EXPECT_EQ(rows[0].permutations, 100);
+  EXPECT_EQ(rows[0].verdict, Verdict::refuted);
+  EXPECT_EQ(synthesis_row_json(rows[0]), written[0]);
+  for (const char* key : {"experiment", "hypothesis", "metric", "p_value", "permutations", "validated", "verdict"}) {
+    Json broken = written;
+    broken[0].erase(key);
+    try {
+      parse_synthesis(broken);
+      FAIL() << "no error without " << key;
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find(std::string("'") + key + "'"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("synthesis[0]"), std::string::npos) << e.what();
+    }
+  }
+  Json mistyped = written;
+  mistyped[0]["permutations"] = "many";
+  EXPECT_THROW(parse_synthesis(mistyped), Error);
+  mistyped = written;
+  mistyped[0]["p_value"] = "0.03";
+  EXPECT_THROW(parse_synthesis(mistyped), Error);
+}
+
 }  // namespace
 }  // namespace nsmlab

@@ -29,7 +29,11 @@ TEST(Plots, TsnePngDecodesToTheFigureSize) {
 
 TEST(Plots, SquaresAndIsotopiesPngDecode) {
   const Json r = sample_results();
-  expect_png(plot_squares_png(r["h2"]), 1700, 1200);
+  const std::string squares = plot_squares_png(r["h2"]);  // wider than 1700 px when its names need it
+  ASSERT_TRUE(decode_png(squares).ok);
+  EXPECT_GE(decode_png(squares).width, 1700);
+  EXPECT_LE(decode_png(squares).width, 1700 + 600);
+  EXPECT_GE(decode_png(squares).height, 1200);
   expect_png(plot_isotopies_png(r["h3"]), 1600, 800);
 }
 
@@ -47,6 +51,30 @@ TEST(Plots, TsneSvgCarriesEveryLabelAsEscapedText) {
   EXPECT_EQ(svg.find("si <&> alors"), std::string::npos);  // never raw in XML
   EXPECT_NE(svg.find("my-model"), std::string::npos);      // title
   EXPECT_NE(svg.find("quelqu&#39;un"), std::string::npos);
+}
+
+// The words embedded show beside the prime ids, "je (I)" (the sample's ids are French words), and a French run's figures are French.
+TEST(Plots, LabelsShowTheEmbeddedExponentsAndTheRunsLanguage) {
+  const Json r = sample_results();
+  FigureContext fr("my-model");
+  fr.language = ReportLanguage::fr;
+  const Json& point = r["h1"]["points"][0];
+  const std::string id = point["id"];
+  fr.exponents[id] = "moi";
+  const std::string tsne = plot_tsne_svg(r["h1"], fr);
+  EXPECT_NE(tsne.find(">moi (" + html_escape(id) + ")</text>"), std::string::npos);
+  EXPECT_NE(tsne.find(">Catégorie</text>"), std::string::npos);
+  EXPECT_EQ(tsne.find(">Category</text>"), std::string::npos);
+  FigureContext en("my-model");
+  en.exponents[id] = id;  // an English exponent equal to its prime: the prime alone
+  EXPECT_EQ(plot_tsne_svg(r["h1"], en).find("(" + html_escape(id) + ")</text>"), std::string::npos);
+
+  const Json& square = r["h2"]["squares"][0];
+  for (const char* role : {"s1", "s2", "non_s1", "non_s2"}) fr.exponents[square[role]] = std::string("mot-") + role;
+  const std::string squares = plot_squares_svg(r["h2"], fr);
+  EXPECT_NE(squares.find(">mot-s1 · mot-s2 · mot-non_s1 · mot-non_s2</text>"), std::string::npos);
+  EXPECT_NE(squares.find(">contraires</text>"), std::string::npos);
+  EXPECT_NE(plot_isotopies_svg(r["h3"], fr).find(">écartée (2 occurrences)</text>"), std::string::npos);
 }
 
 TEST(Plots, SquaresSvgNamesTheSquaresAndIsotopiesSvgTheSkippedOne) {

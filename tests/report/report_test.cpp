@@ -25,7 +25,7 @@ TEST(ReportHtml, ShowsHeaderSynthesisAndEscapedLabels) {
   EXPECT_TRUE(contains(html, "2024-06-11T14:32:07Z"));
   // Synthesis rows: metric strings and p-values from the fixture, verdicts coloured.
   EXPECT_TRUE(contains(html, "<td>purity 0.63, silhouette 0.09</td>"));
-  EXPECT_TRUE(contains(html, "valid squares 9/19 (47%)"));
+  EXPECT_TRUE(contains(html, "9/19 squares valid (47%)"));
   EXPECT_TRUE(contains(html, ">0.422</td>"));
   EXPECT_TRUE(contains(html, ">0.087</td>"));
   EXPECT_TRUE(contains(html, "<td class=\"bad\">refuted</td>"));
@@ -118,8 +118,8 @@ TEST(ReportHtml, IntroductionAndContentsLinkEverySection) {
 TEST(ReportHtml, PrimesShowTheEmbeddedExponent) {
   Json r = sample_results();
   const std::string s1 = r["h2"]["squares"][0]["s1"];
-  r["rows"]["primes"] = Json::array({{{"row", 0}, {"id", s1}, {"text", "savoir"}, {"category", "MENTAL"}}});
-  EXPECT_TRUE(contains(render_report_html(r, {}), "<td>savoir (" + s1 + ")</td>"));
+  r["rows"]["primes"] = Json::array({{{"row", 0}, {"id", s1}, {"text", "connaître"}, {"category", "MENTAL"}}});
+  EXPECT_TRUE(contains(render_report_html(r, {}), "<td>connaître (" + s1 + ")</td>"));
   r["rows"]["primes"][0].erase("text");
   EXPECT_THROW(render_report_html(r, {}), Error);  // a row without its text is a broken document
 }
@@ -184,7 +184,7 @@ TEST(ReportMarkdown, SameContentWithImagesByFileName) {
   EXPECT_TRUE(contains(md, "](squares.png)"));
   EXPECT_TRUE(contains(md, "](isotopies.png)"));
   EXPECT_TRUE(contains(md, "| Experiment | Hypothesis | Metric | p-value | Verdict |"));
-  EXPECT_TRUE(contains(md, "| H2 | Greimas squares are geometric | valid squares 9/19 (47%) | 0.422 | **refuted** |"));
+  EXPECT_TRUE(contains(md, "| H2 | Greimas squares are geometric | 9/19 squares valid (47%) | 0.422 | **refuted** |"));
   EXPECT_TRUE(contains(md, "si \\<\\&\\> alors"));
   EXPECT_FALSE(contains(md, "data:image"));
   Json r = sample_results();
