@@ -23,6 +23,7 @@ struct RunOptions {
   H3Options h3;
   SignificanceOptions significance;
   bool plots = true;
+  std::string embedding_cache;        // the cache file (src/cache); empty: none
 };
 
 }  // namespace nsmlab
