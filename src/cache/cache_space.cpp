@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "runner/run_metadata.h"
 #include "util/error.h"
 #include "util/sha256.h"
 
@@ -52,7 +51,7 @@ std::string model_sha256(EmbeddingCache& cache, const ModelFolder& folder) {
 Json cache_settings(const NeuralEncoder& encoder, const EncodeOptions& o) {
   const BackendDescription b = encoder.backend_description();
   return Json{{"cache_format", kCacheFormatVersion},
-              {"nsmlab", kNsmlabVersion},
+              {"nsmlab", NSMLAB_VERSION},  // project(VERSION), set for this file in CMakeLists.txt
               {"backend", b.name()},
               {"instruction_set", b.instruction_set},
               {"prompt", o.prompt},
