@@ -13,7 +13,7 @@ t() {  # label, then the command: wall seconds
   s=$(date +%s.%N)
   "$@" 2>"$tmp/err" >/dev/null
   e=$(date +%s.%N)
-  printf '%-44s %8.2f s   %s\n' "$label" "$(echo "$e - $s" | bc)" "$(grep -o '[0-9]* of [0-9]* texts found' "$tmp/err" || true)"
+  printf '%-42s %7.2f s  %s\n' "$label" "$(echo "$e - $s" | bc)" "$(grep -o '[0-9]* of [0-9]* texts found.*' "$tmp/err" || true)"
 }
 embed() { "$nsmlab" embed --model "$model" --threads "$threads" --force "$@"; }
 label="no cache" t embed --input "$corpus" --output "$tmp/ref.npy" --no-cache

@@ -142,10 +142,13 @@ Action add_embed(CLI::App& app) {
     // is not part of the settings a resume must match.
     std::unique_ptr<EmbeddingCache> cache;
     CacheSpace space;
+    double cache_open_s = 0;
     if (const std::string file = cache_file(o->cache, false); !file.empty()) {
+      Timer t;
       cache = std::make_unique<EmbeddingCache>(file);
-      space = open_cache_space(*cache, enc, so.encode);
+      space = open_cache_space(*cache, enc, so.encode);  // hashes the model's files unless memoised
       so.cache = &space;
+      cache_open_s = t.seconds();
     }
     SinkLayout layout;
     layout.descr = npy_descr(so.dtype);
@@ -194,8 +197,10 @@ Action add_embed(CLI::App& app) {
       std::fprintf(stderr, "nsmlab: note: %zu values beyond [-1, 1] were clamped to +-127 in int8 (--normalize avoids it)\n",
                    r.saturated);
     if (cache)
-      std::fprintf(stderr, "nsmlab: embedding cache %s: %zu of %zu texts found, %zu encoded\n", cache->path().c_str(),
-                   r.cache_hits, r.encoded_rows, r.encoded_rows - r.cache_hits);
+      std::fprintf(stderr, "nsmlab: embedding cache %s: %zu of %zu texts found, %zu encoded; open and model "
+                   "identity %.3f s, lookups %.3f s (reader thread), inserts %.3f s\n",
+                   cache->path().c_str(), r.cache_hits, r.encoded_rows, r.encoded_rows - r.cache_hits, cache_open_s,
+                   r.cache_lookup_s, r.cache_insert_s);
     if (r.encoded_rows < r.rows)
       std::fprintf(stderr, "nsmlab: resumed: %zu of %zu texts were committed by an earlier run\n", r.rows - r.encoded_rows,
                    r.rows);

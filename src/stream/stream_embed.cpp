@@ -12,6 +12,7 @@
 #include "util/digest_cache.h"
 #include "util/error.h"
 #include "util/progress.h"
+#include "util/timer.h"
 
 namespace nsmlab {
 
@@ -28,6 +29,7 @@ struct Chunk {
   std::vector<uint8_t> found;
   Matrix cached;
   size_t hits = 0;
+  double lookup_s = 0;
 };
 
 // Looks the chunk's texts up and keeps only the misses in `texts`, to be tokenised.
@@ -46,16 +48,19 @@ void look_up(EmbeddingCache& cache, const CacheSpace& space, std::vector<std::st
 
 // The chunk's rows: the cached ones and the misses just encoded, in input order; the misses
 // are stored (unless a fallback changed the backend since the space was opened).
-Matrix merge_and_store(NeuralEncoder& encoder, const CacheSpace& space, Chunk& c, const EncodeOptions& eo) {
+Matrix merge_and_store(NeuralEncoder& encoder, const CacheSpace& space, Chunk& c, const EncodeOptions& eo,
+                       double& insert_s) {
   Matrix m = std::move(c.cached);
   if (c.hits < m.rows) {
     const Matrix e = encoder.encode_tokenized(std::move(c.tokens), eo);
     for (size_t i = 0, j = 0; i < m.rows; ++i)
       if (!c.found[i]) std::copy(e.row(j), e.row(j) + m.cols, m.row(i)), ++j;
   }
+  Timer t;
   if (encoder.backend_description().name() == space.backend)
     space.cache->insert(space.id, space.dim, c.keys, m.data.data(), c.found, kill_point);
   kill_point();
+  insert_s += t.seconds();
   return m;
 }
 
@@ -79,7 +84,11 @@ void read_chunks(const NeuralEncoder& encoder, const EmbeddingSink& sink, const 
       c.rows = texts.size();
       c.encode = !sink.chunk_done(k) && (!o.mine || o.mine(k));
       if (c.encode) {
-        if (cache) look_up(*cache, *o.cache, texts, c);
+        if (cache) {
+          Timer t;
+          look_up(*cache, *o.cache, texts, c);
+          c.lookup_s = t.seconds();
+        }
         try {
           c.tokens = encoder.tokenize(texts, o.encode, 1);  // one thread: the encoder has the cores
         } catch (const Error& e) {
@@ -124,8 +133,9 @@ StreamEmbedResult stream_embed(NeuralEncoder& encoder, EmbeddingSink& sink, cons
       r.rows += c.rows;
       r.chunks = c.index + 1;
       if (c.encode) {
-        Matrix m = o.cache ? merge_and_store(encoder, *o.cache, c, eo) : encoder.encode_tokenized(std::move(c.tokens), eo);
+        Matrix m = o.cache ? merge_and_store(encoder, *o.cache, c, eo, r.cache_insert_s) : encoder.encode_tokenized(std::move(c.tokens), eo);
         r.cache_hits += c.hits;
+        r.cache_lookup_s += c.lookup_s;
         bytes.clear();
         r.saturated += append_converted(m, o.dtype, bytes);
         sink.commit_chunk(c.index, c.rows, bytes);

@@ -33,6 +33,7 @@ struct StreamEmbedResult {
   size_t encoded_rows = 0, encoded_chunks = 0;  // by this process in this run
   size_t saturated = 0;                   // int8 values clamped to +-127
   size_t cache_hits = 0;                  // rows of encoded chunks found in the cache
+  double cache_lookup_s = 0, cache_insert_s = 0;  // time in the cache (lookups on the reader thread)
 };
 
 StreamEmbedResult stream_embed(NeuralEncoder& encoder, EmbeddingSink& sink, const StreamEmbedOptions& options);
