@@ -45,7 +45,9 @@ NSMLAB_TEST_KILL_AT=13 embed --input "$TMP/a.txt" --output "$TMP/kr.npy" --cache
   && fail "kill point 13 did not kill" || true
 embed --input "$TMP/a.txt" --output "$TMP/kr.npy" --cache "$TMP/kr.sqlite" --chunk-texts 8 --resume 2>/dev/null
 cmp -s "$TMP/kr.npy" "$TMP/a.ref.npy" || fail "--resume with the cache after a kill: output differs"
-{ embed --input "$TMP/a.txt" --output "$TMP/k9.npy" --cache "$TMP/k9.sqlite" --chunk-texts 1 & } 2>/dev/null; pid=$!
+# (the binary itself in the background: killing a subshell running a function would leave it running)
+"$NSMLAB" embed --model "$model" --threads 1 --input "$TMP/a.txt" --output "$TMP/k9.npy" --cache "$TMP/k9.sqlite" \
+  --chunk-texts 1 2>/dev/null & pid=$!
 sleep "0.$((RANDOM % 5 + 2))"
 kill -9 "$pid" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
