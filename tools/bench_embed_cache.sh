@@ -23,6 +23,6 @@ label="empty cache, model digest memoised" t embed --input "$corpus" --output "$
 label="second run (all found)" t embed --input "$corpus" --output "$tmp/b.npy" --cache "$tmp/c.sqlite"
 cmp "$tmp/ref.npy" "$tmp/a.npy" && cmp "$tmp/ref.npy" "$tmp/b.npy" && echo "outputs byte-identical"
 half=$(( $(wc -l <"$corpus") / 2 ))
-{ tail -n "$half" "$corpus"; sed 's/$/ (v2)/' "$corpus" | head -n "$half"; } >"$tmp/overlap.txt"
+{ tail -n "$half" "$corpus"; head -n "$half" "$corpus" | sed 's/$/ (v2)/'; } >"$tmp/overlap.txt"
 label="overlapping corpus (half found)" t embed --input "$tmp/overlap.txt" --output "$tmp/o.npy" --cache "$tmp/c.sqlite"
 "$nsmlab" cache stats --cache "$tmp/c.sqlite" | head -2
