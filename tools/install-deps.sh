@@ -18,6 +18,7 @@ build+=(pybind11-dev python3-dev python3-numpy python3-pytest jupyter-nbconvert 
        # nbclient and the ipykernel kernel it runs) for its tests; setuptools/wheel/pip/venv for `pip install .`
 # MPI (optional at build time): `mpirun -np N nsmlab embed` and tests/cli/embed_mpi.sh.
 build+=(libopenmpi-dev openmpi-bin)
+build+=(libsqlite3-dev)  # the embedding cache (src/cache); tests read it with python3's own sqlite3 module
 # time, bc: tools/bench_embed_stream.sh (peak memory of embed, docs/BENCHMARKS.md).
 build+=(time bc)
 peers=(python3 python3-numpy python3-torch python3-sklearn python3-scipy python3-sentencepiece sentencepiece

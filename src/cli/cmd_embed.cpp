@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/backend_args.h"
+#include "cli/cache_args.h"
 #include "cli/commands.h"
 #include "cli/embed_output_kinds.h"
 #include "cli/text_input_options.h"
@@ -66,6 +67,7 @@ Action add_embed(CLI::App& app) {
     bool normalize = false, no_default_prompt = false, force = false, resume = false;
     size_t batch_tokens = 8192, max_seq_len = 0, chunk_texts = 4096;
     BackendArgs backend;
+    CacheArgs cache;
   };
   auto o = std::make_shared<Opts>();
   auto* c = app.add_subcommand("embed", "Embed texts (one per line, or JSONL with a \"text\" field) into a .npy or a folder of shards, streaming");
@@ -92,11 +94,13 @@ Action add_embed(CLI::App& app) {
   c->add_option("--batch-tokens", o->batch_tokens, "Token budget per batch (padded)")->capture_default_str();
   c->add_option("--max-seq-len", o->max_seq_len, "Truncate to this many tokens (default: the model's)");
   add_backend_options(*c, o->backend);
+  add_cache_options(*c, o->cache, false);  // off unless asked: docs/EMBED.md, "Cache", says why
   return [o] {
     // auto never trades accuracy silently: fp32 on the CPU unless asked (what ran is printed).
     const BackendOptions backend = backend_options(o->backend, AutoPolicy::Faithful);
     refuse_structured_text_file(o->input);
     if (o->output_kind != "dense") {
+      if (o->cache.cache->count() > 0) fail("--cache: the embedding cache holds dense vectors; not with --output-kind {}", o->output_kind);
       if (o->resume || o->output_dtype != "float32" || is_folder_output(o->output))
         fail("--output-kind {}: writes one file, whole (no --resume, --output-dtype or folder output)", o->output_kind);
       const ResolvedModel model = resolve_model(o->model, hub_fetcher());
@@ -134,6 +138,18 @@ Action add_embed(CLI::App& app) {
     const BackendDescription ran = enc.backend_description();
     const int threads = backend.threads > 0 ? backend.threads : omp_get_max_threads();
     const Json settings = embed_settings(enc, so, ran.name(), threads);
+    // The cache changes no byte of the output (vectors do not depend on their batch), so it
+    // is not part of the settings a resume must match.
+    std::unique_ptr<EmbeddingCache> cache;
+    CacheSpace space;
+    double cache_open_s = 0;
+    if (const std::string file = cache_file(o->cache, false); !file.empty()) {
+      Timer t;
+      cache = std::make_unique<EmbeddingCache>(file);
+      space = open_cache_space(*cache, enc, so.encode);  // hashes the model's files unless memoised
+      so.cache = &space;
+      cache_open_s = t.seconds();
+    }
     SinkLayout layout;
     layout.descr = npy_descr(so.dtype);
     layout.columns = output_columns(so.dtype, enc.dimension());
@@ -180,6 +196,11 @@ Action add_embed(CLI::App& app) {
     if (r.saturated > 0)
       std::fprintf(stderr, "nsmlab: note: %zu values beyond [-1, 1] were clamped to +-127 in int8 (--normalize avoids it)\n",
                    r.saturated);
+    if (cache)
+      std::fprintf(stderr, "nsmlab: embedding cache %s: %zu of %zu texts found, %zu encoded; open and model "
+                   "identity %.3f s, lookups %.3f s (reader thread), inserts %.3f s\n",
+                   cache->path().c_str(), r.cache_hits, r.encoded_rows, r.encoded_rows - r.cache_hits, cache_open_s,
+                   r.cache_lookup_s, r.cache_insert_s);
     if (r.encoded_rows < r.rows)
       std::fprintf(stderr, "nsmlab: resumed: %zu of %zu texts were committed by an earlier run\n", r.rows - r.encoded_rows,
                    r.rows);

@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   sub(nsmlab::cli::add_advise);
   sub(nsmlab::cli::add_convert);
   sub(nsmlab::cli::add_serve);
+  sub(nsmlab::cli::add_cache);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cpu/cpu_report.h"
+#include "cache/cache_space.h"
 #include "experiments/dataset.h"
 #include "experiments/h1_clustering.h"
 #include "experiments/h2_squares.h"
@@ -102,13 +103,30 @@ RunOutcome run_experiments(const RunOptions& o) {
   EncodeOptions enc = o.encode;
   enc.prompt = o.prompt.value_or(choice.prompt);
 
+  // Through the embedding cache when there is one (neural models only: the baseline is cheaper
+  // than a lookup). The rows are the same bytes either way (docs/EMBED.md, "Cache").
+  std::unique_ptr<EmbeddingCache> cache;
+  CacheSpace space;
+  CacheCounts cached;
+  auto* neural = dynamic_cast<NeuralEncoder*>(choice.encoder.get());
+  if (neural && !o.embedding_cache.empty())
+    stage("open_cache", [&] {
+      cache = std::make_unique<EmbeddingCache>(o.embedding_cache);
+      space = open_cache_space(*cache, *neural, enc);
+    });
+  auto encode = [&](const std::vector<std::string>& texts) {
+    return cache ? encode_cached(*neural, space, texts, enc, cached) : choice.encoder->encode(texts, enc);
+  };
   Matrix prime_emb, corpus_emb;
-  stage("encode_primes", [&] { prime_emb = choice.encoder->encode(prime_texts, enc); });
+  stage("encode_primes", [&] { prime_emb = encode(prime_texts); });
   if (have_corpus) {
     std::vector<std::string> texts;
     for (const auto& s : corpus_it->second) texts.push_back(s.text);
-    stage("encode_corpus", [&] { corpus_emb = choice.encoder->encode(texts, enc); });
+    stage("encode_corpus", [&] { corpus_emb = encode(texts); });
   }
+  if (cache)
+    std::fprintf(stderr, "nsmlab: embedding cache %s: %zu of %zu texts found, %zu encoded\n", cache->path().c_str(),
+                 cached.hits, cached.hits + cached.encoded, cached.encoded);
 
   RunOutcome out;
   Json& r = out.results;

@@ -24,6 +24,7 @@ struct RunOptions {
   SignificanceOptions significance;
   bool plots = true;
   std::string report_language = "auto";  // en, fr, or auto: the run's language (report/messages.h)
+  std::string embedding_cache;        // the cache file (src/cache); empty: none
 };
 
 }  // namespace nsmlab

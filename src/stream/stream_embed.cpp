@@ -4,6 +4,7 @@
 
 #include <exception>
 #include <filesystem>
+#include <memory>
 #include <thread>
 
 #include "stream/chunk_queue.h"
@@ -11,6 +12,7 @@
 #include "util/digest_cache.h"
 #include "util/error.h"
 #include "util/progress.h"
+#include "util/timer.h"
 
 namespace nsmlab {
 
@@ -20,9 +22,47 @@ struct Chunk {
   size_t index = 0, rows = 0;
   bool encode = false;  // false: done by an earlier run or by another process
   bool end = false;
-  NeuralEncoder::Tokenized tokens;
+  NeuralEncoder::Tokenized tokens;  // with a cache: the misses' only
   std::exception_ptr error;
+  // With a cache: the texts' keys, the rows found (found[i] != 0) and how many.
+  std::vector<TextKey> keys;
+  std::vector<uint8_t> found;
+  Matrix cached;
+  size_t hits = 0;
+  double lookup_s = 0;
 };
+
+// Looks the chunk's texts up and keeps only the misses in `texts`, to be tokenised.
+void look_up(EmbeddingCache& cache, const CacheSpace& space, std::vector<std::string>& texts, Chunk& c) {
+  c.keys = text_keys(texts);
+  c.cached = Matrix(texts.size(), space.dim);
+  c.hits = cache.lookup(space.id, space.dim, c.keys, c.cached.data.data(), c.found);
+  size_t kept = 0;
+  for (size_t i = 0; i < texts.size(); ++i)
+    if (!c.found[i]) {
+      if (kept != i) texts[kept] = std::move(texts[i]);  // (a string moved onto itself is emptied)
+      ++kept;
+    }
+  texts.resize(kept);
+}
+
+// The chunk's rows: the cached ones and the misses just encoded, in input order; the misses
+// are stored (unless a fallback changed the backend since the space was opened).
+Matrix merge_and_store(NeuralEncoder& encoder, const CacheSpace& space, Chunk& c, const EncodeOptions& eo,
+                       double& insert_s) {
+  Matrix m = std::move(c.cached);
+  if (c.hits < m.rows) {
+    const Matrix e = encoder.encode_tokenized(std::move(c.tokens), eo);
+    for (size_t i = 0, j = 0; i < m.rows; ++i)
+      if (!c.found[i]) std::copy(e.row(j), e.row(j) + m.cols, m.row(i)), ++j;
+  }
+  Timer t;
+  if (encoder.backend_description().name() == space.backend)
+    space.cache->insert(space.id, space.dim, c.keys, m.data.data(), c.found, kill_point);
+  kill_point();
+  insert_s += t.seconds();
+  return m;
+}
 
 // The reader thread: texts in chunks, tokenised unless skipped, handed over in order.
 void read_chunks(const NeuralEncoder& encoder, const EmbeddingSink& sink, const StreamEmbedOptions& o,
@@ -30,6 +70,8 @@ void read_chunks(const NeuralEncoder& encoder, const EmbeddingSink& sink, const 
   Chunk last;
   last.end = true;
   try {
+    std::unique_ptr<EmbeddingCache> cache;  // SQLite connections are not shared between threads
+    if (o.cache) cache = std::make_unique<EmbeddingCache>(o.cache->cache->path());
     TextReader reader(o.input, o.input_options);
     std::vector<std::string> texts;
     std::string text;
@@ -42,14 +84,20 @@ void read_chunks(const NeuralEncoder& encoder, const EmbeddingSink& sink, const 
       c.rows = texts.size();
       c.encode = !sink.chunk_done(k) && (!o.mine || o.mine(k));
       if (c.encode) {
+        if (cache) {
+          Timer t;
+          look_up(*cache, *o.cache, texts, c);
+          c.lookup_s = t.seconds();
+        }
         try {
           c.tokens = encoder.tokenize(texts, o.encode, 1);  // one thread: the encoder has the cores
         } catch (const Error& e) {
           fail("{}: chunk {} (texts {} to {}): {}", o.input, k, k * o.chunk_texts + 1, k * o.chunk_texts + c.rows, e.what());
         }
       }
+      const bool last_chunk = c.rows < o.chunk_texts;  // (texts may hold only the cache's misses now)
       if (!queue.push(std::move(c))) return;
-      if (texts.size() < o.chunk_texts) break;
+      if (last_chunk) break;
     }
   } catch (...) {
     last.error = std::current_exception();
@@ -85,7 +133,9 @@ StreamEmbedResult stream_embed(NeuralEncoder& encoder, EmbeddingSink& sink, cons
       r.rows += c.rows;
       r.chunks = c.index + 1;
       if (c.encode) {
-        Matrix m = encoder.encode_tokenized(std::move(c.tokens), eo);
+        Matrix m = o.cache ? merge_and_store(encoder, *o.cache, c, eo, r.cache_insert_s) : encoder.encode_tokenized(std::move(c.tokens), eo);
+        r.cache_hits += c.hits;
+        r.cache_lookup_s += c.lookup_s;
         bytes.clear();
         r.saturated += append_converted(m, o.dtype, bytes);
         sink.commit_chunk(c.index, c.rows, bytes);

@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 
+#include "cache/cache_space.h"
 #include "engine/neural_encoder.h"
 #include "stream/embedding_sink.h"
 #include "stream/output_dtype.h"
@@ -22,12 +23,17 @@ struct StreamEmbedOptions {
   OutputDtype dtype = OutputDtype::float32;
   // Which chunks this process encodes (MPI ranks share them out); empty: all.
   std::function<bool(size_t)> mine;
+  // The embedding cache, or none: each chunk's texts are looked up (on the reader thread, with
+  // a connection of its own) and only the misses are tokenised and encoded, then stored.
+  const CacheSpace* cache = nullptr;
 };
 
 struct StreamEmbedResult {
   size_t rows = 0, chunks = 0;            // in the whole input
   size_t encoded_rows = 0, encoded_chunks = 0;  // by this process in this run
   size_t saturated = 0;                   // int8 values clamped to +-127
+  size_t cache_hits = 0;                  // rows of encoded chunks found in the cache
+  double cache_lookup_s = 0, cache_insert_s = 0;  // time in the cache (lookups on the reader thread)
 };
 
 StreamEmbedResult stream_embed(NeuralEncoder& encoder, EmbeddingSink& sink, const StreamEmbedOptions& options);

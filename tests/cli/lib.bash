@@ -6,6 +6,7 @@ SHARED=$ROOT/../shared
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 export NSMLAB_NO_PROGRESS=1
+export NSMLAB_EMBEDDING_CACHE=off  # tests see encoding itself; tests/cli/embed_cache.sh turns the cache on
 # Keep the tests independent of models that happen to be installed on the machine.
 export HOME=$TMP/home NSMLAB_MODELS=$TMP/no-models HF_HOME=$TMP/no-hf HF_HUB_CACHE=$TMP/no-hub XDG_CACHE_HOME=$TMP/no-cache
 unset SENTENCE_TRANSFORMERS_HOME || true
