@@ -137,7 +137,7 @@ Action add_embed(CLI::App& app) {
     if (!folder) check_writable_target(output);
     const ResolvedModel model = resolve_model(o->model, hub_fetcher());
     Timer load;
-    NeuralEncoder enc(model.path, backend);
+    NeuralEncoder enc(model.path, backend_for_rank(backend, ranks));  // one GPU per rank by local rank
     double load_s = load.seconds();
     so.encode.normalize = o->normalize;
     so.encode.prompt = !o->prompt.empty() ? o->prompt : (o->no_default_prompt ? "" : enc.default_prompt());

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "stream/rank_device.h"
 #include "util/error.h"
 
 #if NSMLAB_HAVE_MPI
@@ -36,10 +37,11 @@ Ranks::Ranks() {
   mpi_ = true;
   MPI_Comm_rank(MPI_COMM_WORLD, &rank_);
   MPI_Comm_size(MPI_COMM_WORLD, &size_);
-  MPI_Comm node;
+  MPI_Comm node;  // every rank takes part in the split, then the launcher's number wins (rank_device.h)
   MPI_Comm_split_type(MPI_COMM_WORLD, MPI_COMM_TYPE_SHARED, rank_, MPI_INFO_NULL, &node);
   MPI_Comm_rank(node, &local_rank_);
   MPI_Comm_free(&node);
+  local_rank_ = local_rank_from_environment([](const char* name) { return std::getenv(name); }).value_or(local_rank_);
 #else
   fail("started by mpirun or srun, but this nsmlab was built without MPI (install libopenmpi-dev and rebuild): "
        "each process would write the whole output");

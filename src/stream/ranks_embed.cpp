@@ -4,6 +4,8 @@
 #include <map>
 #include <memory>
 
+#include "engine/gpu_plugin.h"
+#include "stream/rank_device.h"
 #include "util/error.h"
 #include "util/timer.h"
 
@@ -65,6 +67,14 @@ LostReport lost_report(const ChunkCoordinator& coordinator, const ShardFolderSin
 }
 
 }  // namespace
+
+BackendOptions backend_for_rank(const BackendOptions& backend, const Ranks& ranks) {
+  if (ranks.size() <= 1 || backend.device.index >= 0) return backend;
+  if (!backend.device.automatic && backend.device.kind != DeviceKind::Cuda) return backend;
+  const GpuPlugin* plugin = gpu_plugin();  // null without the CUDA plugin: the CPU
+  const int devices = plugin ? static_cast<int>(plugin->devices().size()) : 0;
+  return backend_for_local_rank(backend, ranks.local_rank(), devices);
+}
 
 int embed_across_ranks(const Ranks& ranks, NeuralEncoder& encoder, StreamEmbedOptions so, const Json& settings,
                        const SinkLayout& layout, const RanksEmbedOptions& o) {

@@ -20,6 +20,10 @@ struct RanksEmbedOptions {
   std::string dtype_name;  // for the summary line
 };
 
+// The backend this rank runs: with a CUDA device by local rank (rank_device.h) when nsmlab may
+// choose and the GPU plugin sees devices; the request unchanged for a single process.
+BackendOptions backend_for_rank(const BackendOptions& backend, const Ranks& ranks);
+
 // Ends every rank (MPI_Abort, exit status non-zero) on an error or a lost rank; returns 0 otherwise.
 int embed_across_ranks(const Ranks& ranks, NeuralEncoder& encoder, StreamEmbedOptions so, const Json& settings,
                        const SinkLayout& layout, const RanksEmbedOptions& o);
