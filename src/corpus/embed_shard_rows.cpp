@@ -64,7 +64,8 @@ EmbedShards read_embed_shards(const std::string& dir) {
   s.input = input.value("path", "");
   const std::string format = input.value("format", "by_extension");
   s.input_options.format = format == "jsonl" ? TextFormat::jsonl : format == "text" ? TextFormat::lines : TextFormat::by_extension;
-  s.input_options.max_texts = std::numeric_limits<size_t>::max();  // read as a stream: nothing is held
+  s.input_options.max_texts = std::numeric_limits<size_t>::max();  // read as a stream: nothing is held,
+  s.input_options.max_input_bytes = std::numeric_limits<size_t>::max();  // so no cap on the corpus size
   return s;
 }
 
