@@ -14,6 +14,7 @@
 #include "hub/model_resolver.h"
 #include "stream/npy_file_sink.h"
 #include "stream/ranks.h"
+#include "stream/ranks_embed.h"
 #include "stream/shard_folder_sink.h"
 #include "stream/spooled_sink.h"
 #include "stream/stream_embed.h"
@@ -68,6 +69,8 @@ Action add_embed(CLI::App& app) {
     size_t batch_tokens = 8192, max_seq_len = 0, chunk_texts = 4096;
     BackendArgs backend;
     CacheArgs cache;
+    std::string schedule = "dynamic";
+    double rank_timeout_s = 1800;
   };
   auto o = std::make_shared<Opts>();
   auto* c = app.add_subcommand("embed", "Embed texts (one per line, or JSONL with a \"text\" field) into a .npy or a folder of shards, streaming");
@@ -95,6 +98,15 @@ Action add_embed(CLI::App& app) {
   c->add_option("--max-seq-len", o->max_seq_len, "Truncate to this many tokens (default: the model's)");
   add_backend_options(*c, o->backend);
   add_cache_options(*c, o->cache, false);  // off unless asked: docs/EMBED.md, "Cache", says why
+  c->add_option("--schedule", o->schedule,
+                "Under MPI: dynamic (rank 0 hands out chunks to whichever rank asks: fast ranks take more) or static "
+                "(chunk k to rank k mod N); same bytes either way")
+      ->check(CLI::IsMember({"dynamic", "static"}))
+      ->capture_default_str();
+  c->add_option("--rank-timeout", o->rank_timeout_s,
+                "Under MPI: seconds without a word from a rank on another node before rank 0 counts it lost (more "
+                "than one chunk takes to encode)")
+      ->capture_default_str();
   return [o] {
     // auto never trades accuracy silently: fp32 on the CPU unless asked (what ran is printed).
     const BackendOptions backend = backend_options(o->backend, AutoPolicy::Faithful);
@@ -129,7 +141,7 @@ Action add_embed(CLI::App& app) {
     if (!folder) check_writable_target(output);
     const ResolvedModel model = resolve_model(o->model, hub_fetcher());
     Timer load;
-    NeuralEncoder enc(model.path, backend);
+    NeuralEncoder enc(model.path, backend_for_rank(backend, ranks));  // one GPU per rank by local rank
     double load_s = load.seconds();
     so.encode.normalize = o->normalize;
     so.encode.prompt = !o->prompt.empty() ? o->prompt : (o->no_default_prompt ? "" : enc.default_prompt());
@@ -154,30 +166,10 @@ Action add_embed(CLI::App& app) {
     layout.descr = npy_descr(so.dtype);
     layout.columns = output_columns(so.dtype, enc.dimension());
     layout.row_bytes = layout.columns * output_value_bytes(so.dtype);
-    if (ranks.size() > 1) {
-      // Every rank reads the input and encodes chunks k with k % size == rank into its shards;
-      // rank 0 prepares the folder first and writes the manifest once all are done.
-      try {
-        std::unique_ptr<EmbeddingSink> sink;
-        if (ranks.rank() == 0) sink = std::make_unique<ShardFolderSink>(output, settings, layout, o->resume, o->force);
-        ranks.all_ok(true);
-        if (ranks.rank() != 0) sink = std::make_unique<ShardFolderSink>(output, settings, layout, true, false, false);
-        so.mine = [&ranks](size_t chunk) { return chunk % static_cast<size_t>(ranks.size()) == static_cast<size_t>(ranks.rank()); };
-        so.encode.progress = ranks.rank() == 0;
-        Timer t;
-        const StreamEmbedResult r = stream_embed(enc, *sink, so);
-        ranks.all_ok(true);
-        if (ranks.rank() == 0) {
-          sink->finish(r.chunks, r.rows);
-          std::fprintf(stderr, "nsmlab: %zu texts -> %s (%zu x %zu %s) by %d ranks; this rank encoded %zu texts in %.3f s\n",
-                       r.rows, output.c_str(), r.rows, layout.columns, o->output_dtype.c_str(), ranks.size(), r.encoded_rows,
-                       t.seconds());
-        }
-      } catch (const std::exception& e) {
-        ranks.abort_all(e.what());
-      }
-      return 0;
-    }
+    if (ranks.size() > 1)
+      return embed_across_ranks(ranks, enc, so, settings, layout,
+                                {output, o->resume, o->force, parse_chunk_schedule(o->schedule), o->rank_timeout_s,
+                                 o->output_dtype});
     std::unique_ptr<EmbeddingSink> sink;
     if (folder) sink = std::make_unique<ShardFolderSink>(output, settings, layout, o->resume, o->force);
     else if (spooled) sink = std::make_unique<SpooledSink>(output, layout);

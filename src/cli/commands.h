@@ -21,5 +21,6 @@ Action add_advise(CLI::App& app);
 Action add_convert(CLI::App& app);
 Action add_serve(CLI::App& app);
 Action add_cache(CLI::App& app);
+Action add_corpus_h3(CLI::App& app);
 
 }  // namespace nsmlab::cli

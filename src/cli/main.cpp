@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   };
   sub(nsmlab::cli::add_run);
   sub(nsmlab::cli::add_embed);
+  sub(nsmlab::cli::add_corpus_h3);
   sub(nsmlab::cli::add_info);
   sub(nsmlab::cli::add_devices);
   sub(nsmlab::cli::add_models);

@@ -50,6 +50,20 @@ Eigen::VectorXd permuted(const Eigen::VectorXd& v, const std::vector<size_t>& or
 
 }  // namespace
 
+std::map<std::string, std::vector<std::string>> h3_detection_lexicon(const Dataset& dataset, const std::string& language) {
+  std::map<std::string, std::vector<std::string>> lexicon;
+  const auto lex_it = dataset.isotopy_lexicons.find(language);
+  if (lex_it == dataset.isotopy_lexicons.end()) return lexicon;
+  lexicon = lex_it->second;
+  const auto syn_it = dataset.isotopy_synonyms.find(language);
+  if (syn_it == dataset.isotopy_synonyms.end()) return lexicon;
+  for (const auto& [target, forms] : syn_it->second) {
+    if (!lex_it->second.count(target)) continue;  // synonyms alone do not make a lexicon
+    lexicon[target].insert(lexicon[target].end(), forms.begin(), forms.end());
+  }
+  return lexicon;
+}
+
 Json run_h3(const Matrix& corpus_embeddings, const std::vector<CorpusSentence>& corpus, const Dataset& dataset,
             const std::string& language, const H3Options& options, const SignificanceOptions& significance) {
   const size_t n = corpus.size();
@@ -74,12 +88,7 @@ Json run_h3(const Matrix& corpus_embeddings, const std::vector<CorpusSentence>& 
   // original's single lexicon did; results.json lists both kinds of forms apart.
   auto syn_it = dataset.isotopy_synonyms.find(language);
   const auto& synonyms = syn_it == dataset.isotopy_synonyms.end() ? kNoLexicon : syn_it->second;
-  std::map<std::string, std::vector<std::string>> lexicon = exponents;
-  for (const auto& [target, forms] : synonyms) {
-    if (!exponents.count(target)) continue;  // synonyms alone do not make a lexicon
-    lexicon[target].insert(lexicon[target].end(), forms.begin(), forms.end());
-  }
-  const IsotopyDetector detector(lexicon);
+  const IsotopyDetector detector(h3_detection_lexicon(dataset, language));
   const IsotopyDetector exponent_detector(exponents);  // the NSM detection: no synonyms
   int converging_exponents = 0;
   std::vector<std::string> texts;

@@ -11,6 +11,7 @@
 //
 // In the JSON, "best_component" is 1-based (1 = PC1); "r" lists PC1, PC2, ...
 #pragma once
+#include <map>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,11 @@
 #include "util/matrix.h"
 
 namespace nsmlab {
+
+// The forms that detect each target isotopy in `language`: its exponents (with inflections)
+// and its synonyms, as the original's single lexicon did; empty when the dataset has no lexicon
+// for the language. Shared with the corpus-wide H3 (src/corpus/corpus_h3.h).
+std::map<std::string, std::vector<std::string>> h3_detection_lexicon(const Dataset& dataset, const std::string& language);
 
 // `corpus_embeddings` row i encodes corpus[i].text; the lexicon is the dataset's for
 // `language`. Returns the "h3" fragment of results.json.

@@ -2,12 +2,19 @@
 // srun) when nsmlab was built with MPI (NSMLAB_MPI, Debian's libopenmpi-dev) and started by
 // one. MPI starts only when a launcher's variables are present, so a plain run never needs it.
 #pragma once
+#include <string>
 
 namespace nsmlab {
 
+// A short message between ranks (point to point, any thread: MPI_THREAD_MULTIPLE).
+struct RankMessage {
+  int from = -1, tag = 0;
+  std::string data;
+};
+
 class Ranks {
  public:
-  Ranks();   // MPI_Init when launched by mpirun/srun
+  Ranks();   // MPI_Init_thread when launched by mpirun/srun
   ~Ranks();  // MPI_Finalize
   Ranks(const Ranks&) = delete;
   Ranks& operator=(const Ranks&) = delete;
@@ -20,6 +27,12 @@ class Ranks {
   // An error on one rank: say it, and end every rank (MPI_Abort) rather than leave the others
   // waiting forever; what was committed stays for --resume.
   [[noreturn]] void abort_all(const char* message) const;
+  // Point to point: send never waits for the receiver; try_receive takes a waiting message
+  // (from `from`, or any rank when -1) with tag `tag` (any when -1), or returns false at once.
+  void send(int to, int tag, const std::string& data) const;
+  bool try_receive(int from, int tag, RankMessage& message) const;
+  // Sums `values` element-wise over every rank, in place (a collective).
+  void sum_all(double* values, size_t count) const;
 
  private:
   int rank_ = 0, size_ = 1, local_rank_ = 0;

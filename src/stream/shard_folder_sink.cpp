@@ -88,6 +88,8 @@ ShardFolderSink::ShardFolderSink(const std::string& dir, const Json& settings, c
   write_durable(journal_, j.dump(1) + "\n");
 }
 
+bool ShardFolderSink::shard_exists(size_t chunk) const { return exists(dir_ + "/" + shard_name(chunk)); }
+
 void ShardFolderSink::commit_chunk(size_t chunk, size_t rows, const std::string& bytes) {
   std::string content = npy_prefix(layout_.descr, rows, layout_.columns, NpyFileSink::kPrefixBytes);
   content += bytes;

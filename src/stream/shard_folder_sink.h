@@ -24,6 +24,8 @@ class ShardFolderSink : public EmbeddingSink {
   void abandon() override;
   bool sequential() const override { return false; }
   size_t resumed_chunks() const { return done_.size(); }
+  const std::set<size_t>& done_chunks() const { return done_; }
+  bool shard_exists(size_t chunk) const;
   bool already_complete() const { return complete_; }
 
   static std::string shard_name(size_t chunk);
