@@ -18,6 +18,7 @@ constexpr Message kEnglish[] = {
     {"common.reason", "Reason"},
     {"common.yes", "yes"},
     {"common.no", "no"},
+    {"common.none", "none"},
     {"verdict.validated", "validated"},
     {"verdict.refuted", "refuted"},
     {"verdict.not_applicable", "n/a (lexical baseline)"},

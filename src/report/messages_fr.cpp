@@ -20,6 +20,7 @@ constexpr Message kFrench[] = {
     {"common.reason", "Raison"},
     {"common.yes", "oui"},
     {"common.no", "non"},
+    {"common.none", "aucun"},
     {"verdict.validated", "validée"},
     {"verdict.refuted", "réfutée"},
     {"verdict.not_applicable", "sans objet (référence lexicale)"},

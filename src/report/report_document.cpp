@@ -462,6 +462,7 @@ void add_h3(ReportDocument& doc, const Json& h3, const Context& c) {
 // Field names stay as results.json spells them; yes/no in the report's words.
 std::string metadata_value(const Messages& m, const Json& value) {
   if (value.is_boolean()) return m(value.get<bool>() ? "common.yes" : "common.no");
+  if (value.is_null()) return m("common.none");  // e.g. embedding_cache: no cache used
   return format_json_value(value);
 }
 

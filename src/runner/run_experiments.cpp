@@ -159,6 +159,11 @@ RunOutcome run_experiments(const RunOptions& o) {
                {"prompt", enc.prompt},
                {"parameters", parameters_json(o)},
                {"timings_s", timings}};
+  // Where the vectors came from: a reader can tell a run that encoded nothing from one that did.
+  if (cache)
+    meta["embedding_cache"] = {{"path", cache->path()}, {"found", cached.hits}, {"encoded", cached.encoded}};
+  else
+    meta["embedding_cache"] = nullptr;
   r["metadata"] = meta;
 
   r["rows"] = {{"primes", prime_rows(primes, prime_texts)}};

@@ -13,6 +13,10 @@ run -o "$TMP/run2" >/dev/null 2>"$TMP/r2.err"
 grep -qE " ([0-9]+) of \1 texts found, 0 encoded" "$TMP/r2.err" || fail "run 2: $(cat "$TMP/r2.err")"
 run -o "$TMP/run3" --no-cache >/dev/null 2>"$TMP/r3.err"
 ! grep -q "texts found" "$TMP/r3.err" || fail "--no-cache used the cache"
+# results.json says where the vectors came from.
+[[ $(json_get "$TMP/run2/results.json" "['metadata']['embedding_cache']['encoded']") == 0 ]] || fail "run 2: results.json"
+(( $(json_get "$TMP/run2/results.json" "['metadata']['embedding_cache']['found']") > 0 )) || fail "run 2: found"
+[[ $(json_get "$TMP/run3/results.json" "['metadata']['embedding_cache']") == None ]] || fail "run 3: results.json"
 for f in primes.npy corpus.npy; do
   cmp -s "$TMP/run1/$f" "$TMP/run3/$f" && cmp -s "$TMP/run2/$f" "$TMP/run3/$f" || fail "run: $f differs with the cache"
 done
