@@ -6,6 +6,7 @@
 
 #include "cli/backend_args.h"
 #include "cli/commands.h"
+#include "cli/embed_long_text.h"
 #include "cli/embed_output_kinds.h"
 #include "cli/text_input_options.h"
 #include "engine/neural_encoder.h"
@@ -66,6 +67,7 @@ Action add_embed(CLI::App& app) {
     bool normalize = false, no_default_prompt = false, force = false, resume = false;
     size_t batch_tokens = 8192, max_seq_len = 0, chunk_texts = 4096;
     BackendArgs backend;
+    LongTextArgs long_text;
   };
   auto o = std::make_shared<Opts>();
   auto* c = app.add_subcommand("embed", "Embed texts (one per line, or JSONL with a \"text\" field) into a .npy or a folder of shards, streaming");
@@ -91,14 +93,16 @@ Action add_embed(CLI::App& app) {
   c->add_flag("--no-default-prompt", o->no_default_prompt, "Do not apply the model's default prompt");
   c->add_option("--batch-tokens", o->batch_tokens, "Token budget per batch (padded)")->capture_default_str();
   c->add_option("--max-seq-len", o->max_seq_len, "Truncate to this many tokens (default: the model's)");
+  add_long_text_options(*c, o->long_text);
   add_backend_options(*c, o->backend);
   return [o] {
     // auto never trades accuracy silently: fp32 on the CPU unless asked (what ran is printed).
     const BackendOptions backend = backend_options(o->backend, AutoPolicy::Faithful);
     refuse_structured_text_file(o->input);
     if (o->output_kind != "dense") {
-      if (o->resume || o->output_dtype != "float32" || is_folder_output(o->output))
-        fail("--output-kind {}: writes one file, whole (no --resume, --output-dtype or folder output)", o->output_kind);
+      if (o->resume || o->output_dtype != "float32" || is_folder_output(o->output) || o->long_text.mode != "truncate")
+        fail("--output-kind {}: writes one file, whole (no --resume, --output-dtype, --long-text chunk or folder output)",
+             o->output_kind);
       const ResolvedModel model = resolve_model(o->model, hub_fetcher());
       return embed_m3_kind(o->output_kind, model.path, backend, o->input, o->output, o->force, o->prompt,
                            o->no_default_prompt);
@@ -131,6 +135,9 @@ Action add_embed(CLI::App& app) {
     so.encode.prompt = !o->prompt.empty() ? o->prompt : (o->no_default_prompt ? "" : enc.default_prompt());
     so.encode.batch_tokens = o->batch_tokens;
     so.encode.max_seq_len = o->max_seq_len;
+    apply_long_text_args(o->long_text, so.encode);
+    if (so.encode.long_text == LongTextMode::chunk) enc.window_text_tokens(so.encode);  // a bad overlap: now, not in chunk 0
+    const LongTextSettings long_text{so.encode.long_text, so.encode.chunk_overlap, enc.max_seq_length(so.encode)};
     const BackendDescription ran = enc.backend_description();
     const int threads = backend.threads > 0 ? backend.threads : omp_get_max_threads();
     const Json settings = embed_settings(enc, so, ran.name(), threads);
@@ -148,11 +155,16 @@ Action add_embed(CLI::App& app) {
         if (ranks.rank() != 0) sink = std::make_unique<ShardFolderSink>(output, settings, layout, true, false, false);
         so.mine = [&ranks](size_t chunk) { return chunk % static_cast<size_t>(ranks.size()) == static_cast<size_t>(ranks.rank()); };
         so.encode.progress = ranks.rank() == 0;
+        so.count_all = ranks.rank() == 0;  // rank 0 reports for the whole input
         Timer t;
         const StreamEmbedResult r = stream_embed(enc, *sink, so);
         ranks.all_ok(true);
         if (ranks.rank() == 0) {
+          if (auto* shards = dynamic_cast<ShardFolderSink*>(sink.get()))
+            shards->add_manifest_field("long_text", long_text_json(r.long_text, long_text));
           sink->finish(r.chunks, r.rows);
+          const std::string said = long_text_summary(r.long_text, long_text);
+          if (!said.empty()) std::fprintf(stderr, "nsmlab: %s\n", said.c_str());
           std::fprintf(stderr, "nsmlab: %zu texts -> %s (%zu x %zu %s) by %d ranks; this rank encoded %zu texts in %.3f s\n",
                        r.rows, output.c_str(), r.rows, layout.columns, o->output_dtype.c_str(), ranks.size(), r.encoded_rows,
                        t.seconds());
@@ -170,12 +182,17 @@ Action add_embed(CLI::App& app) {
     StreamEmbedResult r;
     try {
       r = stream_embed(enc, *sink, so);
+      if (folder) static_cast<ShardFolderSink&>(*sink).add_manifest_field("long_text", long_text_json(r.long_text, long_text));
       sink->finish(r.chunks, r.rows);
     } catch (...) {
       sink->abandon();
       throw;
     }
     double secs = t.seconds();
+    if (!folder && !spooled) write_long_text_side_file(output, long_text_json(r.long_text, long_text), r.long_text.over > 0);
+    // Said even without a progress bar: how many texts the model did not read whole.
+    const std::string said = long_text_summary(r.long_text, long_text);
+    if (!said.empty()) std::fprintf(stderr, "nsmlab: %s\n", said.c_str());
     for (const std::string& note : enc.backend_description().notes) std::fprintf(stderr, "nsmlab: note: %s\n", note.c_str());
     if (r.saturated > 0)
       std::fprintf(stderr, "nsmlab: note: %zu values beyond [-1, 1] were clamped to +-127 in int8 (--normalize avoids it)\n",

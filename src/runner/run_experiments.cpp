@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "cpu/cpu_report.h"
+#include "engine/neural_encoder.h"
 #include "experiments/dataset.h"
 #include "experiments/h1_clustering.h"
 #include "experiments/h2_squares.h"
@@ -102,11 +103,27 @@ RunOutcome run_experiments(const RunOptions& o) {
   enc.prompt = o.prompt.value_or(choice.prompt);
 
   Matrix prime_emb, corpus_emb;
+  // The truncation report of each encode (a neural model's; the lexical baseline reads whole texts).
+  Json long_text = Json::object();
+  std::vector<std::string> long_text_warnings;
+  auto take_long_text = [&](const char* what) {
+    const auto* neural = dynamic_cast<const NeuralEncoder*>(choice.encoder.get());
+    const LongTextCount count = choice.encoder->take_long_text_count();
+    if (!neural) return;
+    const LongTextSettings s{enc.long_text, enc.chunk_overlap, neural->max_seq_length(enc)};
+    const std::string said = long_text_summary(count, s);
+    long_text[what] = long_text_json(count, s);
+    long_text[what]["summary"] = said;
+    if (!said.empty()) long_text_warnings.push_back(fmt::format("{}: {}", what, said));
+  };
+  choice.encoder->take_long_text_count();  // whatever loading encoded (a probe) is not the run's
   stage("encode_primes", [&] { prime_emb = choice.encoder->encode(prime_texts, enc); });
+  take_long_text("primes");
   if (have_corpus) {
     std::vector<std::string> texts;
     for (const auto& s : corpus_it->second) texts.push_back(s.text);
     stage("encode_corpus", [&] { corpus_emb = choice.encoder->encode(texts, enc); });
+    take_long_text("corpus");
   }
 
   RunOutcome out;
@@ -119,6 +136,7 @@ RunOutcome run_experiments(const RunOptions& o) {
   } else {
     out.warnings.push_back(fmt::format("H3 not run: the dataset has no corpus in language '{}'", lang));
   }
+  out.warnings.insert(out.warnings.end(), long_text_warnings.begin(), long_text_warnings.end());
   collect_warnings(r["h1"], out.warnings);
   collect_warnings(r["h2"], out.warnings);
   if (r.contains("h3")) collect_warnings(r["h3"], out.warnings);
@@ -138,6 +156,7 @@ RunOutcome run_experiments(const RunOptions& o) {
                {"dataset", {{"name", dataset.name}, {"origin", dataset.origin}, {"sha256", dataset.sha256}}},
                {"language", lang},
                {"prompt", enc.prompt},
+               {"long_text", long_text},
                {"parameters", parameters_json(o)},
                {"timings_s", timings}};
   r["metadata"] = meta;

@@ -21,6 +21,7 @@ struct Chunk {
   bool encode = false;  // false: done by an earlier run or by another process
   bool end = false;
   NeuralEncoder::Tokenized tokens;
+  LongTextCount counted;  // a chunk not encoded here, tokenised only for the long-text report
   std::exception_ptr error;
 };
 
@@ -41,9 +42,10 @@ void read_chunks(const NeuralEncoder& encoder, const EmbeddingSink& sink, const 
       c.index = k;
       c.rows = texts.size();
       c.encode = !sink.chunk_done(k) && (!o.mine || o.mine(k));
-      if (c.encode) {
+      if (c.encode || o.count_all) {
         try {
-          c.tokens = encoder.tokenize(texts, o.encode, 1);  // one thread: the encoder has the cores
+          if (c.encode) c.tokens = encoder.tokenize(texts, o.encode, 1);  // one thread: the encoder has the cores
+          else c.counted = encoder.count_long_texts(texts, o.encode);
         } catch (const Error& e) {
           fail("{}: chunk {} (texts {} to {}): {}", o.input, k, k * o.chunk_texts + 1, k * o.chunk_texts + c.rows, e.what());
         }
@@ -84,6 +86,7 @@ StreamEmbedResult stream_embed(NeuralEncoder& encoder, EmbeddingSink& sink, cons
       }
       r.rows += c.rows;
       r.chunks = c.index + 1;
+      r.long_text.add(c.encode ? c.tokens.count : c.counted);
       if (c.encode) {
         Matrix m = encoder.encode_tokenized(std::move(c.tokens), eo);
         bytes.clear();
@@ -111,7 +114,7 @@ Json embed_settings(const NeuralEncoder& encoder, const StreamEmbedOptions& o, c
   std::error_code ec;
   const auto input_abs = std::filesystem::absolute(o.input, ec);
   const auto model_abs = std::filesystem::absolute(f.path, ec);
-  return Json{
+  Json j{
       {"model", model_abs.string()},
       {"model_weights_sha256", sha256_file_hex_cached(f.weights_path)},
       {"tokenizer_sha256", sha256_file_hex_cached(f.tokenizer_json)},
@@ -128,6 +131,12 @@ Json embed_settings(const NeuralEncoder& encoder, const StreamEmbedOptions& o, c
       {"chunk_texts", o.chunk_texts},
       {"output_dtype", output_dtype_name(o.dtype)},
   };
+  // Only chunk adds fields: the settings (and resume journals) of truncate runs stay as they were.
+  if (o.encode.long_text == LongTextMode::chunk) {
+    j["long_text"] = long_text_mode_name(o.encode.long_text);
+    j["chunk_overlap"] = o.encode.chunk_overlap;
+  }
+  return j;
 }
 
 }  // namespace nsmlab

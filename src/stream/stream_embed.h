@@ -22,12 +22,16 @@ struct StreamEmbedOptions {
   OutputDtype dtype = OutputDtype::float32;
   // Which chunks this process encodes (MPI ranks share them out); empty: all.
   std::function<bool(size_t)> mine;
+  // Count the long texts of the chunks this process does not encode too (tokenising them, not
+  // encoding), so that the report covers the whole input after --resume or across ranks.
+  bool count_all = true;
 };
 
 struct StreamEmbedResult {
   size_t rows = 0, chunks = 0;            // in the whole input
   size_t encoded_rows = 0, encoded_chunks = 0;  // by this process in this run
   size_t saturated = 0;                   // int8 values clamped to +-127
+  LongTextCount long_text;                // the whole input's with count_all, else this process's
 };
 
 StreamEmbedResult stream_embed(NeuralEncoder& encoder, EmbeddingSink& sink, const StreamEmbedOptions& options);
