@@ -1,6 +1,7 @@
 """SentenceModel: sentence-transformers' SentenceTransformer API (argument names, defaults,
 return shapes) over nsmlab's engine. What is computed lives in C++ (nsmlab._native)."""
 import logging
+import warnings
 
 import numpy as np
 
@@ -76,6 +77,8 @@ class SentenceModel:
         except TypeError:
             _refuse_non_utf8(texts, "sentences")
             raise
+        if self._native.last_long_text:  # texts longer than max_seq_length: truncated, or windows with long_text
+            warnings.warn(self._native.last_long_text, UserWarning, stacklevel=2)
         if convert_to_tensor:
             import torch  # only when asked: nsmlab itself does not need torch
             out = torch.from_numpy(rows)
@@ -110,6 +113,27 @@ class SentenceModel:
         if not isinstance(value, int) or isinstance(value, bool):
             raise TypeError(f"max_seq_length: expected an integer, got {type(value).__name__}")
         self._native.max_seq_length = value
+
+    @property
+    def long_text(self):
+        """Texts longer than max_seq_length: "truncate" (sentence-transformers' behaviour) or "chunk"
+        (windows of tokens encoded apart, their vectors averaged weighted by their tokens: docs/EMBED.md)."""
+        return self._native.long_text
+
+    @long_text.setter
+    def long_text(self, value):
+        self._native.long_text = value
+
+    @property
+    def chunk_overlap(self):
+        """Tokens each window shares with the previous one (long_text = "chunk")."""
+        return self._native.chunk_overlap
+
+    @chunk_overlap.setter
+    def chunk_overlap(self, value):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise ValueError(f"chunk_overlap: expected a non-negative integer, got {value!r}")
+        self._native.chunk_overlap = value
 
     @property
     def prompts(self):

@@ -46,13 +46,30 @@ class NativeModel {
     eo.batch_tokens = batch_tokens;
     eo.max_seq_len = max_seq_len_;
     eo.progress = progress;
+    eo.long_text = long_text_;
+    eo.chunk_overlap = chunk_overlap_;
     Matrix m;
     {
       py::gil_scoped_release release;
       std::lock_guard lock(mutex_);  // one encode at a time per model (its backend is not shared)
+      encoder_->take_long_text_count();
       m = texts.empty() ? Matrix(0, encoder_->dimension()) : encoder_->encode(texts, eo);
+      last_long_text_ = long_text_summary(encoder_->take_long_text_count(),
+                                          {long_text_, chunk_overlap_, encoder_->max_seq_length(eo)});
     }
     return matrix_to_numpy(std::move(m));
+  }
+  // The truncation report of the last encode ("" when no text was longer than max_seq_length).
+  std::string last_long_text() const { return last_long_text_; }
+  std::string long_text() const { return long_text_mode_name(long_text_); }
+  void set_long_text(const std::string& mode) { long_text_ = parse_long_text_mode(mode); }
+  size_t chunk_overlap() const { return chunk_overlap_; }
+  void set_chunk_overlap(size_t n) {
+    EncodeOptions eo;
+    eo.max_seq_len = max_seq_len_;
+    eo.chunk_overlap = n;
+    encoder_->window_text_tokens(eo);  // refuses an overlap not below a window's text tokens
+    chunk_overlap_ = n;
   }
 
   // Padded like sentence-transformers' tokenize: input_ids, token_type_ids, attention_mask.
@@ -98,6 +115,9 @@ class NativeModel {
  private:
   std::unique_ptr<NeuralEncoder> encoder_;
   size_t max_seq_len_ = 0;  // 0: the model's own
+  LongTextMode long_text_ = LongTextMode::truncate;
+  size_t chunk_overlap_ = 0;
+  std::string last_long_text_;
   std::mutex mutex_;
 };
 
@@ -111,6 +131,9 @@ void bind_sentence_model(py::module_& m) {
            py::arg("batch_tokens"), py::arg("progress"))
       .def("tokenize", &NativeModel::tokenize, py::arg("texts"))
       .def_property("max_seq_length", &NativeModel::max_seq_length, &NativeModel::set_max_seq_length)
+      .def_property("long_text", &NativeModel::long_text, &NativeModel::set_long_text)
+      .def_property("chunk_overlap", &NativeModel::chunk_overlap, &NativeModel::set_chunk_overlap)
+      .def_property_readonly("last_long_text", &NativeModel::last_long_text)
       .def_property_readonly("dimension", [](const NativeModel& s) { return s.encoder().dimension(); })
       .def_property_readonly("path", [](const NativeModel& s) { return s.encoder().model_dir(); })
       .def_property_readonly("prompts", [](const NativeModel& s) { return s.encoder().folder().prompts; })

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "engine/long_text.h"
 #include "util/error.h"
 #include "util/sha256.h"
 
@@ -50,14 +51,20 @@ std::string model_sha256(EmbeddingCache& cache, const ModelFolder& folder) {
 
 Json cache_settings(const NeuralEncoder& encoder, const EncodeOptions& o) {
   const BackendDescription b = encoder.backend_description();
-  return Json{{"cache_format", kCacheFormatVersion},
-              {"nsmlab", NSMLAB_VERSION},  // project(VERSION), set for this file in CMakeLists.txt
-              {"backend", b.name()},
-              {"instruction_set", b.instruction_set},
-              {"prompt", o.prompt},
-              {"normalize", o.normalize},
-              {"max_seq_len", o.max_seq_len > 0 ? o.max_seq_len : encoder.max_seq_length()},
-              {"output", "dense float32"}};
+  Json j{{"cache_format", kCacheFormatVersion},
+         {"nsmlab", NSMLAB_VERSION},  // project(VERSION), set for this file in CMakeLists.txt
+         {"backend", b.name()},
+         {"instruction_set", b.instruction_set},
+         {"prompt", o.prompt},
+         {"normalize", o.normalize},
+         {"max_seq_len", o.max_seq_len > 0 ? o.max_seq_len : encoder.max_seq_length()},
+         {"output", "dense float32"}};
+  // --long-text chunk gives a long text another vector; truncate keeps the spaces cached before.
+  if (o.long_text == LongTextMode::chunk) {
+    j["long_text"] = long_text_mode_name(o.long_text);
+    j["chunk_overlap"] = o.chunk_overlap;
+  }
+  return j;
 }
 
 CacheSpace open_cache_space(EmbeddingCache& cache, const NeuralEncoder& encoder, const EncodeOptions& options) {

@@ -7,6 +7,7 @@
 #include "cli/backend_args.h"
 #include "cli/cache_args.h"
 #include "cli/commands.h"
+#include "cli/embed_long_text.h"
 #include "cli/embed_output_kinds.h"
 #include "cli/text_input_options.h"
 #include "engine/neural_encoder.h"
@@ -71,6 +72,7 @@ Action add_embed(CLI::App& app) {
     CacheArgs cache;
     std::string schedule = "dynamic";
     double rank_timeout_s = 1800;
+    LongTextArgs long_text;
   };
   auto o = std::make_shared<Opts>();
   auto* c = app.add_subcommand("embed", "Embed texts (one per line, or JSONL with a \"text\" field) into a .npy or a folder of shards, streaming");
@@ -96,6 +98,7 @@ Action add_embed(CLI::App& app) {
   c->add_flag("--no-default-prompt", o->no_default_prompt, "Do not apply the model's default prompt");
   c->add_option("--batch-tokens", o->batch_tokens, "Token budget per batch (padded)")->capture_default_str();
   c->add_option("--max-seq-len", o->max_seq_len, "Truncate to this many tokens (default: the model's)");
+  add_long_text_options(*c, o->long_text);
   add_backend_options(*c, o->backend);
   add_cache_options(*c, o->cache, false);  // off unless asked: docs/EMBED.md, "Cache", says why
   c->add_option("--schedule", o->schedule,
@@ -113,8 +116,9 @@ Action add_embed(CLI::App& app) {
     refuse_structured_text_file(o->input);
     if (o->output_kind != "dense") {
       if (o->cache.cache->count() > 0) fail("--cache: the embedding cache holds dense vectors; not with --output-kind {}", o->output_kind);
-      if (o->resume || o->output_dtype != "float32" || is_folder_output(o->output))
-        fail("--output-kind {}: writes one file, whole (no --resume, --output-dtype or folder output)", o->output_kind);
+      if (o->resume || o->output_dtype != "float32" || is_folder_output(o->output) || o->long_text.mode != "truncate")
+        fail("--output-kind {}: writes one file, whole (no --resume, --output-dtype, --long-text chunk or folder output)",
+             o->output_kind);
       const ResolvedModel model = resolve_model(o->model, hub_fetcher());
       return embed_m3_kind(o->output_kind, model.path, backend, o->input, o->output, o->force, o->prompt,
                            o->no_default_prompt);
@@ -147,6 +151,9 @@ Action add_embed(CLI::App& app) {
     so.encode.prompt = !o->prompt.empty() ? o->prompt : (o->no_default_prompt ? "" : enc.default_prompt());
     so.encode.batch_tokens = o->batch_tokens;
     so.encode.max_seq_len = o->max_seq_len;
+    apply_long_text_args(o->long_text, so.encode);
+    if (so.encode.long_text == LongTextMode::chunk) enc.window_text_tokens(so.encode);  // a bad overlap: now, not in chunk 0
+    const LongTextSettings long_text{so.encode.long_text, so.encode.chunk_overlap, enc.max_seq_length(so.encode)};
     const BackendDescription ran = enc.backend_description();
     const int threads = backend.threads > 0 ? backend.threads : omp_get_max_threads();
     const Json settings = embed_settings(enc, so, ran.name(), threads);
@@ -169,7 +176,7 @@ Action add_embed(CLI::App& app) {
     if (ranks.size() > 1)
       return embed_across_ranks(ranks, enc, so, settings, layout,
                                 {output, o->resume, o->force, parse_chunk_schedule(o->schedule), o->rank_timeout_s,
-                                 o->output_dtype});
+                                 o->output_dtype, long_text});
     std::unique_ptr<EmbeddingSink> sink;
     if (folder) sink = std::make_unique<ShardFolderSink>(output, settings, layout, o->resume, o->force);
     else if (spooled) sink = std::make_unique<SpooledSink>(output, layout);
@@ -178,12 +185,17 @@ Action add_embed(CLI::App& app) {
     StreamEmbedResult r;
     try {
       r = stream_embed(enc, *sink, so);
+      if (folder) static_cast<ShardFolderSink&>(*sink).add_manifest_field("long_text", long_text_json(r.long_text, long_text));
       sink->finish(r.chunks, r.rows);
     } catch (...) {
       sink->abandon();
       throw;
     }
     double secs = t.seconds();
+    if (!folder && !spooled) write_long_text_side_file(output, long_text_json(r.long_text, long_text), r.long_text.over > 0);
+    // Said even without a progress bar: how many texts the model did not read whole.
+    const std::string said = long_text_summary(r.long_text, long_text);
+    if (!said.empty()) std::fprintf(stderr, "nsmlab: %s\n", said.c_str());
     for (const std::string& note : enc.backend_description().notes) std::fprintf(stderr, "nsmlab: note: %s\n", note.c_str());
     if (r.saturated > 0)
       std::fprintf(stderr, "nsmlab: note: %zu values beyond [-1, 1] were clamped to +-127 in int8 (--normalize avoids it)\n",

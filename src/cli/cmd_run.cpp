@@ -5,6 +5,7 @@
 #include "cli/cache_args.h"
 #include "cli/cli_helpers.h"
 #include "cli/commands.h"
+#include "cli/embed_long_text.h"
 #include "compare/compare_runs.h"
 #include "runner/run_experiments.h"
 
@@ -16,6 +17,7 @@ Action add_run(CLI::App& app) {
   auto backend = std::make_shared<BackendArgs>();
   auto compare = std::make_shared<ComparisonRequest>();
   auto cache = std::make_shared<CacheArgs>();
+  auto long_text = std::make_shared<LongTextArgs>();
   auto* c = app.add_subcommand("run", "Run the NSM-Greimas experiments (H1 clustering, H2 squares, H3 isotopies)");
   c->add_option("--dataset", o->dataset_path, "Dataset file (nsmlab format or the original panini JSON; default: built-in)");
   auto* model = c->add_option("--model", o->model_dir, "Model: folder, hub id ORG/NAME[@REVISION], known short name or hub cache folder (default: the best model found locally for --language, else the lexical baseline)");
@@ -45,6 +47,7 @@ Action add_run(CLI::App& app) {
   add_cache_options(*c, *cache, true);  // on by default: docs/EMBED.md, "Cache", says why
   c->add_option("--batch-tokens", o->encode.batch_tokens, "Token budget per batch")->capture_default_str();
   c->add_option("--max-seq-len", o->encode.max_seq_len, "Truncate texts to this many tokens (default: the model's)");
+  add_long_text_options(*c, *long_text);
   c->add_option("--kmeans-init", o->h1.n_init, "k-means restarts")->check(CLI::Range(1, 100000))->capture_default_str();
   c->add_option("--kmeans", o->h1.kmeans,
                 "H1's k-means: sklearn reproduces the notebook's scikit-learn (1.3 to 1.7) label for label; "
@@ -78,9 +81,10 @@ Action add_run(CLI::App& app) {
       ->check(CLI::IsMember({"auto", "en", "fr"}))
       ->capture_default_str();
   c->add_flag_callback("--no-plots", [o] { o->plots = false; }, "Skip plots and reports (results.json and .npy only)");
-  return [o, prompt, backend, compare, cache, c] {
+  return [o, prompt, backend, compare, cache, long_text, c] {
     if (c->count("--prompt")) o->prompt = *prompt;
     if (!o->lexical) o->embedding_cache = cache_file(*cache, true);
+    apply_long_text_args(*long_text, o->encode);
     o->backend = backend_options(*backend, AutoPolicy::Faithful);
     if (!compare->models.empty()) {
       std::fputs(comparison_summary(run_comparison(*o, *compare)).c_str(), stdout);

@@ -152,36 +152,137 @@ Matrix NeuralEncoder::encode_on_backend(const Batches& batches, size_t rows, boo
   return out;
 }
 
+namespace {
+
+// The prompt's own tokens at the head of every window: as many as it has alone.
+size_t prompt_tokens(const Tokenizer& tok, const std::string& prompt) {
+  return prompt.empty() ? 0 : tok.encode(prompt, 0, false).ids.size();
+}
+
+}  // namespace
+
+size_t NeuralEncoder::window_text_tokens(const EncodeOptions& options) const {
+  const size_t max_len = max_seq_length(options);
+  const size_t fixed = tokenizer_.num_special_tokens() +
+                       prompt_tokens(tokenizer_, folder_.do_lower_case ? lowercase(options.prompt) : options.prompt);
+  if (max_len <= fixed)
+    fail("--long-text chunk: a window of {} tokens has no room for text after the {} special tokens and the prompt's "
+         "tokens", max_len, fixed);
+  token_windows(0, max_len - fixed, options.chunk_overlap);  // refuses an overlap that would never advance
+  return max_len - fixed;
+}
+
 NeuralEncoder::Tokenized NeuralEncoder::tokenize(const std::vector<std::string>& texts, const EncodeOptions& options,
                                                  int threads) const {
-  size_t max_len = options.max_seq_len > 0 ? options.max_seq_len : max_seq_length();
+  size_t max_len = max_seq_length(options);
   if (max_len < tokenizer_.num_special_tokens() + 1)
     fail("--max-seq-len {}: too short, the model adds {} special tokens", max_len, tokenizer_.num_special_tokens());
+  const bool chunk = options.long_text == LongTextMode::chunk;
+  const size_t width = chunk ? window_text_tokens(options) : 0;
+  const size_t special = tokenizer_.num_special_tokens();
 
   Tokenized out;
+  out.texts = texts.size();
   // Pooling without the prompt needs the prompt's length in tokens, as sentence-transformers
   // computes it: the prompt tokenised alone, minus its closing special token.
-  if (!options.prompt.empty()) {
-    std::string p = folder_.do_lower_case ? lowercase(options.prompt) : options.prompt;
-    out.prompt_len = static_cast<int32_t>(tokenizer_.encode(p, max_len).ids.size()) - 1;
-  }
+  std::string prompt = folder_.do_lower_case ? lowercase(options.prompt) : options.prompt;
+  if (!options.prompt.empty())
+    out.prompt_len = static_cast<int32_t>(tokenizer_.encode(prompt, max_len).ids.size()) - 1;
+  const size_t prompt_ids = chunk ? prompt_tokens(tokenizer_, prompt) : 0;
 
+  // With chunk, every text's windows first (any number), flattened in text order below.
+  std::vector<std::vector<Encoding>> windows(chunk ? texts.size() : 0);
+  std::vector<std::vector<uint32_t>> weights(chunk ? texts.size() : 0);  // text tokens of each window
   std::vector<Encoding>& enc = out.encodings;
-  enc.resize(texts.size());
+  enc.resize(chunk ? 0 : texts.size());
+  std::vector<size_t> full(texts.size());
   ParallelErrors errors;  // a text the tokenizer refuses must not terminate the process
 #pragma omp parallel for schedule(dynamic, 16) num_threads(threads)
   for (size_t i = 0; i < texts.size(); ++i) {
     errors.capture(i, [&] {
       std::string t = options.prompt + texts[i];
       try {
-        enc[i] = tokenizer_.encode(folder_.do_lower_case ? lowercase(t) : t, max_len);
+        if (!chunk) {
+          enc[i] = tokenizer_.encode(folder_.do_lower_case ? lowercase(t) : t, max_len, true, &full[i]);
+          return;
+        }
+        const Encoding content = tokenizer_.encode(folder_.do_lower_case ? lowercase(t) : t, 0, false);
+        const size_t n = content.ids.size();
+        full[i] = n + special;
+        if (full[i] <= max_len) {  // fits: the very sequence truncate would encode
+          windows[i].push_back(tokenizer_.with_special_tokens(content.ids.data(), n));
+          weights[i].push_back(1);
+          return;
+        }
+        const size_t head = std::min(prompt_ids, n);
+        std::vector<int32_t> ids(content.ids.begin(), content.ids.begin() + static_cast<long>(head));
+        for (const TokenWindow& w : token_windows(n - head, width, options.chunk_overlap)) {
+          ids.resize(head);
+          ids.insert(ids.end(), content.ids.begin() + static_cast<long>(head + w.begin),
+                     content.ids.begin() + static_cast<long>(head + w.end));
+          windows[i].push_back(tokenizer_.with_special_tokens(ids.data(), ids.size()));
+          weights[i].push_back(static_cast<uint32_t>(w.end - w.begin));
+        }
       } catch (const Error& e) {
         fail("text {}: {}", i + 1, e.what());
       }
     });
   }
   errors.rethrow();
+
+  out.count.texts = texts.size();
+  for (size_t i = 0; i < texts.size(); ++i) {
+    out.count.longest = std::max(out.count.longest, full[i]);
+    if (full[i] > max_len) ++out.count.over;
+  }
+  if (!chunk) {
+    out.count.windows = texts.size();
+    return out;
+  }
+  const bool any_long = out.count.over > 0;  // else one sequence per text, as with truncate
+  for (size_t i = 0; i < texts.size(); ++i) {
+    for (size_t k = 0; k < windows[i].size(); ++k) {
+      if (any_long) {
+        out.window_text.push_back(static_cast<uint32_t>(i));
+        out.window_weight.push_back(weights[i][k]);
+      }
+      enc.push_back(std::move(windows[i][k]));
+    }
+    std::vector<Encoding>().swap(windows[i]);
+  }
+  out.count.windows = enc.size();
   return out;
+}
+
+LongTextCount NeuralEncoder::count_long_texts(const std::vector<std::string>& texts, const EncodeOptions& options) const {
+  const size_t max_len = max_seq_length(options);
+  const bool chunk = options.long_text == LongTextMode::chunk;
+  const size_t width = chunk ? window_text_tokens(options) : 0;
+  const std::string prompt = folder_.do_lower_case ? lowercase(options.prompt) : options.prompt;
+  const size_t head = chunk ? prompt_tokens(tokenizer_, prompt) : 0;
+  LongTextCount c;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    const std::string t = options.prompt + texts[i];
+    size_t full = 0;
+    try {
+      tokenizer_.encode(folder_.do_lower_case ? lowercase(t) : t, max_len, true, &full);
+    } catch (const Error& e) {
+      fail("text {}: {}", i + 1, e.what());
+    }
+    ++c.texts;
+    c.longest = std::max(c.longest, full);
+    const bool over = full > max_len;
+    c.over += over;
+    const size_t n = full - tokenizer_.num_special_tokens();
+    c.windows += chunk && over ? token_windows(n - std::min(head, n), width, options.chunk_overlap).size() : 1;
+  }
+  return c;
+}
+
+LongTextCount NeuralEncoder::take_long_text_count() {
+  LongTextCount c = long_text_count_;
+  long_text_count_ = {};
+  return c;
 }
 
 Matrix NeuralEncoder::encode(const std::vector<std::string>& texts, const EncodeOptions& options) {
@@ -192,7 +293,8 @@ Matrix NeuralEncoder::encode(const std::vector<std::string>& texts, const Encode
 Matrix NeuralEncoder::encode_tokenized(Tokenized tokenized, const EncodeOptions& options) {
   const size_t max_len = options.max_seq_len > 0 ? options.max_seq_len : max_seq_length();
   std::vector<Encoding>& enc = tokenized.encodings;
-  const size_t rows = enc.size();
+  const size_t rows = enc.size();  // sequences: texts, or their windows
+  long_text_count_.add(tokenized.count);
   std::vector<size_t> lengths(enc.size());
   for (size_t i = 0; i < enc.size(); ++i) lengths[i] = enc[i].ids.size();
   BatchPlan plan = plan_batches(lengths, std::max<size_t>(options.batch_tokens, max_len));
@@ -216,6 +318,8 @@ Matrix NeuralEncoder::encode_tokenized(Tokenized tokenized, const EncodeOptions&
       fall_back(e.what());  // rows of one matrix always come from one backend: start again there
     }
   }
+  if (!tokenized.window_text.empty())
+    out = mean_of_windows(out, tokenized.window_text, tokenized.window_weight, tokenized.texts, folder_.normalize);
   if (options.normalize) normalize_rows(out);
   require_finite(out, dir_);
   return out;

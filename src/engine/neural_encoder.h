@@ -31,12 +31,28 @@ class NeuralEncoder : public SentenceEncoder {
   // thread of its own while the backend encodes these: encode(t, o) is
   // encode_tokenized(tokenize(t, o, threads), o), bit for bit.
   struct Tokenized {
-    std::vector<Encoding> encodings;
+    std::vector<Encoding> encodings;  // one per text; with LongTextMode::chunk, one per window
     int32_t prompt_len = 0;
+    // LongTextMode::chunk: the text of each window (non-decreasing) and its text tokens (the
+    // weight of its vector in the text's mean); empty: one encoding per text.
+    std::vector<uint32_t> window_text, window_weight;
+    size_t texts = 0;
+    LongTextCount count;
   };
   // Safe to call from another thread while encode_tokenized runs (the tokenizer is read-only).
   Tokenized tokenize(const std::vector<std::string>& texts, const EncodeOptions& options, int threads) const;
   Matrix encode_tokenized(Tokenized tokenized, const EncodeOptions& options);
+  LongTextCount take_long_text_count() override;
+  // The long-text count of texts without encoding them (what tokenize() would count): for the
+  // chunks of a stream that an earlier run or another process encoded.
+  LongTextCount count_long_texts(const std::vector<std::string>& texts, const EncodeOptions& options) const;
+  // Text tokens per window with LongTextMode::chunk (the sequence length less the special tokens
+  // and the prompt's); refuses a --chunk-overlap that is not below it, or no room at all.
+  size_t window_text_tokens(const EncodeOptions& options) const;
+  // The sequence length `options` put in force.
+  size_t max_seq_length(const EncodeOptions& options) const {
+    return options.max_seq_len > 0 ? options.max_seq_len : max_seq_length();
+  }
 
   // What runs now, with every fallback and batch halving so far in its notes.
   BackendDescription backend_description() const;
@@ -72,6 +88,7 @@ class NeuralEncoder : public SentenceEncoder {
   size_t candidate_ = 0;
   std::unique_ptr<EmbeddingBackend> backend_;
   std::vector<std::string> notes_;
+  LongTextCount long_text_count_;
 };
 
 // L2-normalises every row, as encode() does with EncodeOptions::normalize.

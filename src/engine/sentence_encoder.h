@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/long_text.h"
 #include "util/matrix.h"
 
 namespace nsmlab {
@@ -15,6 +16,8 @@ struct EncodeOptions {
   size_t batch_tokens = 8192;  // token budget per batch (padded tokens count)
   size_t max_seq_len = 0;      // 0: the model's own max_seq_length
   bool progress = true;        // draw a progress line (only ever on a terminal)
+  LongTextMode long_text = LongTextMode::truncate;  // texts over max_seq_len: cut, or windows mean-pooled
+  size_t chunk_overlap = 0;    // tokens shared by consecutive windows (LongTextMode::chunk)
 };
 
 class SentenceEncoder {
@@ -26,6 +29,9 @@ class SentenceEncoder {
   virtual std::string describe() const = 0;
   virtual size_t dimension() const = 0;
   virtual Matrix encode(const std::vector<std::string>& texts, const EncodeOptions& options) = 0;
+  // The long texts met by encode() since the last call (and the settings in force), then forgotten:
+  // the truncation report. An encoder without a sequence length has none.
+  virtual LongTextCount take_long_text_count() { return {}; }
 };
 
 }  // namespace nsmlab

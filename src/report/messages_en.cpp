@@ -45,6 +45,7 @@ constexpr Message kEnglish[] = {
     {"header.date", "Date"},
     {"header.backend_note", "Backend: {}"},
     {"header.run_notice", "{}"},
+    {"header.long_texts", "Long texts ({}): {}"},
 
     // Introduction
     {"intro.heading", "The three hypotheses"},

@@ -47,6 +47,7 @@ constexpr Message kFrench[] = {
     {"header.date", "Date"},
     {"header.backend_note", "Moteur de calcul (message en anglais) : {}"},
     {"header.run_notice", "{} (message de nsmlab, en anglais)"},
+    {"header.long_texts", "Textes longs ({}) : {} (message de nsmlab, en anglais)"},
 
     // Introduction
     {"intro.heading", "Les trois hypothèses"},

@@ -164,6 +164,11 @@ void add_header(ReportDocument& doc, const Json& results, const Messages& m) {
       if (n.is_string()) doc.blocks.push_back(paragraph(m.format("header.backend_note", n.get<std::string>()), Block::Kind::notice));
   const std::string notice = optional_string(results, "notice", kDoc);
   if (!notice.empty()) doc.blocks.push_back(paragraph(m.format("header.run_notice", notice), Block::Kind::notice));
+  // Texts longer than the model reads (runner: metadata.long_text, from --long-text).
+  if (meta.contains("long_text") && meta["long_text"].is_object())
+    for (const auto& [what, lt] : meta["long_text"].items())
+      if (lt.is_object() && lt.value("summary", "") != "")
+        doc.blocks.push_back(paragraph(m.format("header.long_texts", what, lt.value("summary", "")), Block::Kind::notice));
 }
 
 // What the three hypotheses are, with where they come from, before any number.

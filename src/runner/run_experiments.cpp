@@ -11,6 +11,7 @@
 
 #include "cpu/cpu_report.h"
 #include "cache/cache_space.h"
+#include "engine/neural_encoder.h"
 #include "experiments/dataset.h"
 #include "experiments/h1_clustering.h"
 #include "experiments/h2_squares.h"
@@ -118,11 +119,28 @@ RunOutcome run_experiments(const RunOptions& o) {
     return cache ? encode_cached(*neural, space, texts, enc, cached) : choice.encoder->encode(texts, enc);
   };
   Matrix prime_emb, corpus_emb;
+  // The truncation report of each encode (a neural model's; the lexical baseline reads whole texts).
+  // The cache's hits were not tokenised: with a cache, every text is counted again.
+  Json long_text = Json::object();
+  std::vector<std::string> long_text_warnings;
+  auto take_long_text = [&](const char* what, const std::vector<std::string>& texts) {
+    LongTextCount count = choice.encoder->take_long_text_count();
+    if (!neural) return;
+    if (cache) count = neural->count_long_texts(texts, enc);
+    const LongTextSettings s{enc.long_text, enc.chunk_overlap, neural->max_seq_length(enc)};
+    const std::string said = long_text_summary(count, s);
+    long_text[what] = long_text_json(count, s);
+    long_text[what]["summary"] = said;
+    if (!said.empty()) long_text_warnings.push_back(fmt::format("{}: {}", what, said));
+  };
+  choice.encoder->take_long_text_count();  // whatever loading encoded (a probe) is not the run's
   stage("encode_primes", [&] { prime_emb = encode(prime_texts); });
+  take_long_text("primes", prime_texts);
   if (have_corpus) {
     std::vector<std::string> texts;
     for (const auto& s : corpus_it->second) texts.push_back(s.text);
     stage("encode_corpus", [&] { corpus_emb = encode(texts); });
+    take_long_text("corpus", texts);
   }
   if (cache)
     std::fprintf(stderr, "nsmlab: embedding cache %s: %zu of %zu texts found, %zu encoded\n", cache->path().c_str(),
@@ -138,6 +156,7 @@ RunOutcome run_experiments(const RunOptions& o) {
   } else {
     out.warnings.push_back(fmt::format("H3 not run: the dataset has no corpus in language '{}'", lang));
   }
+  out.warnings.insert(out.warnings.end(), long_text_warnings.begin(), long_text_warnings.end());
   collect_warnings(r["h1"], out.warnings);
   collect_warnings(r["h2"], out.warnings);
   if (r.contains("h3")) collect_warnings(r["h3"], out.warnings);
@@ -157,6 +176,7 @@ RunOutcome run_experiments(const RunOptions& o) {
                {"dataset", {{"name", dataset.name}, {"origin", dataset.origin}, {"sha256", dataset.sha256}}},
                {"language", lang},
                {"prompt", enc.prompt},
+               {"long_text", long_text},
                {"parameters", parameters_json(o)},
                {"timings_s", timings}};
   // Where the vectors came from: a reader can tell a run that encoded nothing from one that did.

@@ -89,6 +89,7 @@ int embed_across_ranks(const Ranks& ranks, NeuralEncoder& encoder, StreamEmbedOp
       ChunkClient client(ranks, o.schedule, o.rank_timeout_s);
       ReportingSink reporting(*sink, client);
       so.mine = [&client](size_t k) { return client.mine(k); };
+      so.count_all = false;  // rank 0 reports the long texts of the whole input
       stream_embed(encoder, reporting, so);
       client.finished();
       return 0;
@@ -98,6 +99,7 @@ int embed_across_ranks(const Ranks& ranks, NeuralEncoder& encoder, StreamEmbedOp
     {
       ChunkCoordinator coordinator(ranks, o.schedule, sink->done_chunks(), o.rank_timeout_s);
       so.mine = [&coordinator](size_t k) { return coordinator.mine(k); };
+      so.count_all = true;  // tokenises the chunks others encode, only to count their long texts
       r = stream_embed(encoder, *sink, so);
       coordinator.wait_for_ranks();
       if (!coordinator.lost().empty()) lost = lost_report(coordinator, *sink, r.chunks, o.output);
@@ -105,11 +107,14 @@ int embed_across_ranks(const Ranks& ranks, NeuralEncoder& encoder, StreamEmbedOp
     // Open MPI 4.1 cannot end a job cleanly with a lost rank (MPI_Finalize would wait for it):
     // MPI_Abort, after writing the manifest when nothing is missing.
     if (lost.missing > 0) ranks.abort_all(lost.text.c_str());
+    sink->add_manifest_field("long_text", long_text_json(r.long_text, o.long_text));
     sink->finish(r.chunks, r.rows);
     if (!lost.text.empty()) ranks.abort_all(lost.text.c_str());
     std::fprintf(stderr, "nsmlab: %zu texts -> %s (%zu x %zu %s) by %d ranks (%s schedule); rank 0 encoded %zu texts in %.3f s\n",
                  r.rows, o.output.c_str(), r.rows, layout.columns, o.dtype_name.c_str(), ranks.size(),
                  o.schedule == ChunkSchedule::dynamic ? "dynamic" : "static", r.encoded_rows, t.seconds());
+    if (const std::string said = long_text_summary(r.long_text, o.long_text); !said.empty())
+      std::fprintf(stderr, "nsmlab: %s\n", said.c_str());
   } catch (const std::exception& e) {
     ranks.abort_all(e.what());
   }

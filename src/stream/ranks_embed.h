@@ -8,6 +8,7 @@
 #include "stream/chunk_schedule.h"
 #include "stream/ranks.h"
 #include "stream/shard_folder_sink.h"
+#include "engine/long_text.h"
 #include "stream/stream_embed.h"
 
 namespace nsmlab {
@@ -18,6 +19,7 @@ struct RanksEmbedOptions {
   ChunkSchedule schedule = ChunkSchedule::dynamic;
   double rank_timeout_s = 1800;
   std::string dtype_name;  // for the summary line
+  LongTextSettings long_text;  // for the truncation report rank 0 gives for the whole input
 };
 
 // The backend this rank runs: with a CUDA device by local rank (rank_device.h) when nsmlab may

@@ -134,6 +134,7 @@ void ShardFolderSink::finish(size_t chunks, size_t total_rows) {
   Json m = {{"format", kManifestFormat}, {"rows", rows_seen}, {"columns", layout_.columns},
             {"dtype", settings_.value("output_dtype", "")}, {"descr", layout_.descr}, {"chunk_texts", chunk_texts},
             {"shards", shards}, {"settings", settings_}};
+  m.update(extra_);
   kill_point();
   write_durable(manifest_, m.dump(1) + "\n");
   kill_point();

@@ -27,12 +27,14 @@ class ShardFolderSink : public EmbeddingSink {
   const std::set<size_t>& done_chunks() const { return done_; }
   bool shard_exists(size_t chunk) const;
   bool already_complete() const { return complete_; }
+  // A field manifest.json also holds (the long-text report), set before finish().
+  void add_manifest_field(const std::string& key, Json value) { extra_[key] = std::move(value); }
 
   static std::string shard_name(size_t chunk);
 
  private:
   std::string dir_, journal_, manifest_;
-  Json settings_;
+  Json settings_, extra_ = Json::object();
   SinkLayout layout_;
   std::set<size_t> done_;
   bool complete_ = false;

@@ -23,6 +23,9 @@ struct Chunk {
   bool encode = false;  // false: done by an earlier run or by another process
   bool end = false;
   NeuralEncoder::Tokenized tokens;  // with a cache: the misses' only
+  // The long-text report of a chunk not encoded here, or of every text of the chunk when a cache
+  // keeps the hits from being tokenised (tokens.count then covers the misses only).
+  LongTextCount counted;
   std::exception_ptr error;
   // With a cache: the texts' keys, the rows found (found[i] != 0) and how many.
   std::vector<TextKey> keys;
@@ -83,14 +86,15 @@ void read_chunks(const NeuralEncoder& encoder, const EmbeddingSink& sink, const 
       c.index = k;
       c.rows = texts.size();
       c.encode = !sink.chunk_done(k) && (!o.mine || o.mine(k));
-      if (c.encode) {
-        if (cache) {
-          Timer t;
-          look_up(*cache, *o.cache, texts, c);
-          c.lookup_s = t.seconds();
-        }
+      if (c.encode || o.count_all) {
         try {
-          c.tokens = encoder.tokenize(texts, o.encode, 1);  // one thread: the encoder has the cores
+          if (!c.encode || cache) c.counted = encoder.count_long_texts(texts, o.encode);
+          if (c.encode && cache) {
+            Timer t;
+            look_up(*cache, *o.cache, texts, c);
+            c.lookup_s = t.seconds();
+          }
+          if (c.encode) c.tokens = encoder.tokenize(texts, o.encode, 1);  // one thread: the encoder has the cores
         } catch (const Error& e) {
           fail("{}: chunk {} (texts {} to {}): {}", o.input, k, k * o.chunk_texts + 1, k * o.chunk_texts + c.rows, e.what());
         }
@@ -132,6 +136,7 @@ StreamEmbedResult stream_embed(NeuralEncoder& encoder, EmbeddingSink& sink, cons
       }
       r.rows += c.rows;
       r.chunks = c.index + 1;
+      r.long_text.add(c.encode && !o.cache ? c.tokens.count : c.counted);
       if (c.encode) {
         Matrix m = o.cache ? merge_and_store(encoder, *o.cache, c, eo, r.cache_insert_s) : encoder.encode_tokenized(std::move(c.tokens), eo);
         r.cache_hits += c.hits;
@@ -161,7 +166,7 @@ Json embed_settings(const NeuralEncoder& encoder, const StreamEmbedOptions& o, c
   std::error_code ec;
   const auto input_abs = std::filesystem::absolute(o.input, ec);
   const auto model_abs = std::filesystem::absolute(f.path, ec);
-  return Json{
+  Json j{
       {"model", model_abs.string()},
       {"model_weights_sha256", sha256_file_hex_cached(f.weights_path)},
       {"tokenizer_sha256", sha256_file_hex_cached(f.tokenizer_json)},
@@ -178,6 +183,12 @@ Json embed_settings(const NeuralEncoder& encoder, const StreamEmbedOptions& o, c
       {"chunk_texts", o.chunk_texts},
       {"output_dtype", output_dtype_name(o.dtype)},
   };
+  // Only chunk adds fields: the settings (and resume journals) of truncate runs stay as they were.
+  if (o.encode.long_text == LongTextMode::chunk) {
+    j["long_text"] = long_text_mode_name(o.encode.long_text);
+    j["chunk_overlap"] = o.encode.chunk_overlap;
+  }
+  return j;
 }
 
 }  // namespace nsmlab

@@ -26,6 +26,9 @@ struct StreamEmbedOptions {
   // The embedding cache, or none: each chunk's texts are looked up (on the reader thread, with
   // a connection of its own) and only the misses are tokenised and encoded, then stored.
   const CacheSpace* cache = nullptr;
+  // Count the long texts of the chunks this process does not encode too (tokenising them, not
+  // encoding), so that the report covers the whole input after --resume or across ranks.
+  bool count_all = true;
 };
 
 struct StreamEmbedResult {
@@ -34,6 +37,7 @@ struct StreamEmbedResult {
   size_t saturated = 0;                   // int8 values clamped to +-127
   size_t cache_hits = 0;                  // rows of encoded chunks found in the cache
   double cache_lookup_s = 0, cache_insert_s = 0;  // time in the cache (lookups on the reader thread)
+  LongTextCount long_text;                // the whole input's with count_all, else this process's
 };
 
 StreamEmbedResult stream_embed(NeuralEncoder& encoder, EmbeddingSink& sink, const StreamEmbedOptions& options);

@@ -20,7 +20,8 @@ void tokenize_text(const Pipeline& p, std::string_view text, bool at_start, std:
 
 }  // namespace
 
-Encoding Tokenizer::encode(std::string_view text, size_t max_length, bool add_special_tokens) const {
+Encoding Tokenizer::encode(std::string_view text, size_t max_length, bool add_special_tokens,
+                           size_t* untruncated_length) const {
   const Pipeline& p = *p_;
   size_t bad = 0;
   if (!is_valid_utf8(text, &bad)) fail("tokenizer {}: input text is not valid UTF-8 (byte {})", p.path, bad);
@@ -46,6 +47,7 @@ Encoding Tokenizer::encode(std::string_view text, size_t max_length, bool add_sp
     }
   }
   size_t added = p.post && add_special_tokens ? p.post->added_tokens() : 0;
+  if (untruncated_length) *untruncated_length = tokens.size() + added;
   if (max_length > 0) {
     if (max_length < added)
       fail("tokenizer {}: max_length {} leaves no room for the {} special tokens", p.path, max_length, added);
@@ -61,6 +63,19 @@ Encoding Tokenizer::encode(std::string_view text, size_t max_length, bool add_sp
     e.ids.push_back(t.id);
     e.tokens.push_back(std::move(t.text));
   }
+  e.type_ids = std::move(type_ids);
+  return e;
+}
+
+Encoding Tokenizer::with_special_tokens(const int32_t* ids, size_t count) const {
+  std::vector<Token> tokens;
+  tokens.reserve(count + num_special_tokens());
+  for (size_t i = 0; i < count; ++i) tokens.push_back({ids[i], std::string()});
+  std::vector<int32_t> type_ids(tokens.size(), 0);
+  if (p_->post) p_->post->process(tokens, type_ids, true);
+  Encoding e;
+  e.ids.reserve(tokens.size());
+  for (const auto& t : tokens) e.ids.push_back(t.id);
   e.type_ids = std::move(type_ids);
   return e;
 }

@@ -30,7 +30,12 @@ class Tokenizer {
   // Full pipeline: added/special tokens split, normalizer, pre-tokenizer, model, post-processor.
   // max_length > 0 truncates like HF (longest_first; the post-processor's special tokens
   // are kept within max_length).
-  Encoding encode(std::string_view text, size_t max_length = 0, bool add_special_tokens = true) const;
+  // untruncated_length, when given, receives the length before truncation (special tokens included).
+  Encoding encode(std::string_view text, size_t max_length = 0, bool add_special_tokens = true,
+                  size_t* untruncated_length = nullptr) const;
+  // Wraps ids (from encode(..., add_special_tokens = false)) in the post-processor's special
+  // tokens, as encode() would: one window of a long text (engine/long_text.h). Token texts stay empty.
+  Encoding with_special_tokens(const int32_t* ids, size_t count) const;
 
   int32_t pad_id() const;  // padding section's pad_id, else id of <pad>/[PAD], else 0
   size_t vocab_size() const;
