@@ -33,6 +33,19 @@ cmp -s "$TMP/c1.npy" "$TMP/mpnet-mean-normalize-5.npy" || fail "the output depen
 chunk --output "$TMP/ref/" --chunk-texts 2
 [[ $(json_get "$TMP/ref/manifest.json" '["long_text"]["windows"]') == 15 ]] || fail "manifest: no long_text report"
 
+# with the cache: chunk vectors live in a space of their own (truncate's rows are not reused), the
+# bytes are the same, and a run that finds every text still reports the long ones
+embed --model "$models/mpnet-mean-normalize" --output "$TMP/tc.npy" --cache "$TMP/cache.sqlite" 2>/dev/null
+for i in 1 2; do
+  embed --model "$models/mpnet-mean-normalize" --long-text chunk --chunk-overlap 5 --output "$TMP/cc$i.npy" \
+    --cache "$TMP/cache.sqlite" 2>"$TMP/err$i"
+  cmp -s "$TMP/cc$i.npy" "$TMP/mpnet-mean-normalize-5.npy" || fail "chunk through the cache (run $i) differs"
+done
+grep -qF "0 of 6 texts found" "$TMP/err1" || fail "chunk reused truncate's cached rows: $(cat "$TMP/err1")"
+grep -qF "6 of 6 texts found" "$TMP/err2" || fail "second chunk run: $(cat "$TMP/err2")"
+grep -qF "split into windows (overlap 5 tokens): 15 sequences encoded for 6 texts" "$TMP/err2" \
+  || fail "no long-text report when the cache had every text: $(cat "$TMP/err2")"
+
 # killed after a committed chunk, then --resume: the same bytes, the same report (the kills at
 # every step are tests/cli/embed_resume.sh's; NSMLAB_TEST_KILL_AT counts the commit steps)
 for out in "$TMP/k.npy" "$TMP/k/"; do
