@@ -19,6 +19,7 @@ build+=(pybind11-dev python3-dev python3-numpy python3-pytest jupyter-nbconvert 
 # MPI (optional at build time): `mpirun -np N nsmlab embed` and tests/cli/embed_mpi.sh.
 build+=(libopenmpi-dev openmpi-bin)
 build+=(libsqlite3-dev)  # the embedding cache (src/cache); tests read it with python3's own sqlite3 module
+build+=(python3-scipy)   # tests/cli/run_models.sh checks CKA and the Spearman RSA against numpy/scipy
 # time, bc: tools/bench_embed_stream.sh (peak memory of embed, docs/BENCHMARKS.md).
 build+=(time bc)
 peers=(python3 python3-numpy python3-torch python3-sklearn python3-scipy python3-sentencepiece sentencepiece
