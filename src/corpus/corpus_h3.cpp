@@ -127,12 +127,8 @@ Json corpus_h3(const Ranks& ranks, size_t columns, const CorpusRows& rows, const
     Json entry = {{"target", target}, {"forms", forms}, {"synonyms", synonyms}, {"occurrences", occurrences},
                   {"skipped", false}, {"reason", ""}, {"r", Json::array()}, {"best_component", nullptr},
                   {"best_r", nullptr}, {"abs_best_r", nullptr}, {"converges", false}, {"p_value", nullptr}};
-    std::string reason;  // the skip rules of run_h3
-    if (forms.empty()) reason = "no lexicon forms for '" + target + "' in language '" + language + "'";
-    else if (occurrences < options.min_occurrences)
-      reason = std::to_string(occurrences) + " occurrence(s), fewer than the " + std::to_string(options.min_occurrences) +
-               " required";
-    else if (static_cast<size_t>(occurrences) == pc.rows) reason = "present in every sentence: correlation undefined";
+    const std::string reason = isotopy_skip_reason(!forms.empty(), target, language, occurrences,
+                                                   options.min_occurrences, pc.rows);  // run_h3's rules
     if (!reason.empty()) {
       entry["skipped"] = true;
       entry["reason"] = reason;

@@ -50,6 +50,15 @@ Eigen::VectorXd permuted(const Eigen::VectorXd& v, const std::vector<size_t>& or
 
 }  // namespace
 
+std::string isotopy_skip_reason(bool has_forms, const std::string& target, const std::string& language,
+                                long long occurrences, long long min_occurrences, size_t sentences) {
+  if (!has_forms) return "no lexicon forms for '" + target + "' in language '" + language + "'";
+  if (occurrences < min_occurrences)
+    return std::to_string(occurrences) + " occurrence(s), fewer than the " + std::to_string(min_occurrences) + " required";
+  if (static_cast<size_t>(occurrences) == sentences) return "present in every sentence: correlation undefined";
+  return "";
+}
+
 std::map<std::string, std::vector<std::string>> h3_detection_lexicon(const Dataset& dataset, const std::string& language) {
   std::map<std::string, std::vector<std::string>> lexicon;
   const auto lex_it = dataset.isotopy_lexicons.find(language);
@@ -130,15 +139,8 @@ Json run_h3(const Matrix& corpus_embeddings, const std::vector<CorpusSentence>& 
       }
     }
     entry["exponents_only"] = alone;
-    std::string reason;
-    if (forms.empty()) {
-      reason = "no lexicon forms for '" + target + "' in language '" + language + "'";
-    } else if (occurrences < options.min_occurrences) {
-      reason = std::to_string(occurrences) + " occurrence(s), fewer than the " +
-               std::to_string(options.min_occurrences) + " required";
-    } else if (static_cast<size_t>(occurrences) == n) {
-      reason = "present in every sentence: correlation undefined";
-    }
+    const std::string reason = isotopy_skip_reason(!forms.empty(), target, language, occurrences,
+                                                   options.min_occurrences, n);
     if (!reason.empty()) {
       entry["skipped"] = true;
       entry["reason"] = reason;

@@ -25,6 +25,10 @@ namespace nsmlab {
 // The forms that detect each target isotopy in `language`: its exponents (with inflections)
 // and its synonyms, as the original's single lexicon did; empty when the dataset has no lexicon
 // for the language. Shared with the corpus-wide H3 (src/corpus/corpus_h3.h).
+// Why an isotopy is skipped (empty: it is analysed), the rule shared by run's H3 and corpus-h3.
+std::string isotopy_skip_reason(bool has_forms, const std::string& target, const std::string& language,
+                                long long occurrences, long long min_occurrences, size_t sentences);
+
 std::map<std::string, std::vector<std::string>> h3_detection_lexicon(const Dataset& dataset, const std::string& language);
 
 // `corpus_embeddings` row i encodes corpus[i].text; the lexicon is the dataset's for
