@@ -48,7 +48,7 @@ void read_primitives(const Node& root, Dataset& d) {
   d.categories = used;
 }
 
-void read_squares(const Node& root, Dataset& d) {
+void read_panini_squares(const Node& root, Dataset& d) {
   if (!root.has("squares")) return;
   const Node squares = root.at("squares");
   for (size_t i = 0; i < squares.size(); ++i) {
@@ -73,7 +73,7 @@ void read_corpus(const Node& root, Dataset& d) {
   }
 }
 
-void read_isotopies(const Node& root, Dataset& d) {
+void read_panini_isotopies(const Node& root, Dataset& d) {
   if (root.has("isotopy_targets")) read_isotopy_targets(root.at("isotopy_targets"), d.isotopy_targets);
   for (auto it = root.value.begin(); it != root.value.end(); ++it) {
     if (it.key().rfind(kLexiconPrefix, 0) != 0) continue;
@@ -98,9 +98,9 @@ Dataset read_panini_dataset(const Json& doc, const std::string& file) {
   d.name = "panini-reference";
   if (root.has("source")) d.description = root.at("source").string_or_empty();
   read_primitives(root, d);
-  read_squares(root, d);
+  read_panini_squares(root, d);
   read_corpus(root, d);
-  read_isotopies(root, d);
+  read_panini_isotopies(root, d);
   return d;
 }
 

@@ -15,8 +15,6 @@ namespace nsmlab {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
 // The four primes of an analysed square in role order S1, S2, non_S1, non_S2, and their
 // pairwise cosine distances (kept to re-test the square under shuffled roles).
 struct SquareGeometry {
@@ -136,7 +134,7 @@ Json run_h2(const Matrix& prime_embeddings, const std::vector<const Prime*>& pri
       [&valid_flags](const std::vector<size_t>& idx) {
         double s = 0;
         for (size_t i : idx) s += valid_flags[i];
-        return idx.empty() ? kNaN : s / static_cast<double>(idx.size());
+        return idx.empty() ? std::numeric_limits<double>::quiet_NaN() : s / static_cast<double>(idx.size());
       });
 
   result["rate"] = rate;

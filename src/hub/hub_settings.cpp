@@ -8,12 +8,12 @@
 
 namespace nsmlab {
 
-namespace {
-
-std::string env(const char* name) {
+std::string environment_variable(const char* name) {
   const char* v = std::getenv(name);
   return v ? std::string(v) : std::string();
 }
+
+namespace {
 
 std::string trimmed(std::string s) {
   const size_t first = s.find_first_not_of(" \t\r\n");
@@ -27,20 +27,20 @@ std::string trimmed(std::string s) {
 
 HubSettings hub_settings() {
   HubSettings s;
-  s.endpoint = env("HF_ENDPOINT");
+  s.endpoint = environment_variable("HF_ENDPOINT");
   if (s.endpoint.empty()) s.endpoint = "https://huggingface.co";
   while (!s.endpoint.empty() && s.endpoint.back() == '/') s.endpoint.pop_back();
-  std::string hf_home = env("HF_HOME");
+  std::string hf_home = environment_variable("HF_HOME");
   if (hf_home.empty()) {
-    const std::string xdg = env("XDG_CACHE_HOME");
-    hf_home = !xdg.empty() ? xdg + "/huggingface" : env("HOME") + "/.cache/huggingface";
+    const std::string xdg = environment_variable("XDG_CACHE_HOME");
+    hf_home = !xdg.empty() ? xdg + "/huggingface" : environment_variable("HOME") + "/.cache/huggingface";
   }
-  s.cache = env("HF_HUB_CACHE");
+  s.cache = environment_variable("HF_HUB_CACHE");
   if (s.cache.empty()) s.cache = hf_home + "/hub";
-  s.token = trimmed(env("HF_TOKEN"));
-  if (s.token.empty()) s.token = trimmed(env("HUGGING_FACE_HUB_TOKEN"));  // huggingface_hub's older name
+  s.token = trimmed(environment_variable("HF_TOKEN"));
+  if (s.token.empty()) s.token = trimmed(environment_variable("HUGGING_FACE_HUB_TOKEN"));  // huggingface_hub's older name
   if (s.token.empty()) {
-    std::string path = env("HF_TOKEN_PATH");
+    std::string path = environment_variable("HF_TOKEN_PATH");
     if (path.empty()) path = hf_home + "/token";
     try {
       if (file_exists(path)) s.token = trimmed(read_regular_file(path));

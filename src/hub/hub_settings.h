@@ -14,4 +14,7 @@ struct HubSettings {
 
 HubSettings hub_settings();
 
+// The variable's value, or "" when it is unset.
+std::string environment_variable(const char* name);
+
 }  // namespace nsmlab

@@ -7,6 +7,7 @@
 #include <system_error>
 #include <tuple>
 
+#include "hub/hub_settings.h"
 #include "hub/known_models.h"
 #include "model/model_folder.h"
 #include "util/error.h"
@@ -28,11 +29,6 @@ bool file_present(const fs::path& p) {
 bool dir_present(const fs::path& p) {
   std::error_code ec;
   return fs::is_directory(p, ec);
-}
-
-std::string env(const char* name) {
-  const char* v = std::getenv(name);
-  return v ? std::string(v) : std::string();
 }
 
 bool looks_like_model_folder(const fs::path& dir) {
@@ -182,13 +178,13 @@ LocalModel inspect_hub_entry(const std::string& entry_path, const std::string& r
 
 std::vector<ModelRoot> model_search_roots() {
   std::vector<ModelRoot> roots;
-  const std::string home = env("HOME");
-  if (const std::string v = env("NSMLAB_MODELS"); !v.empty()) roots.push_back({v, false});
-  if (const std::string v = env("HF_HUB_CACHE"); !v.empty()) roots.push_back({v, false});
-  if (const std::string v = env("HF_HOME"); !v.empty()) roots.push_back({v + "/hub", false});
-  if (const std::string v = env("XDG_CACHE_HOME"); !v.empty()) roots.push_back({v + "/huggingface/hub", false});
+  const std::string home = environment_variable("HOME");
+  if (const std::string v = environment_variable("NSMLAB_MODELS"); !v.empty()) roots.push_back({v, false});
+  if (const std::string v = environment_variable("HF_HUB_CACHE"); !v.empty()) roots.push_back({v, false});
+  if (const std::string v = environment_variable("HF_HOME"); !v.empty()) roots.push_back({v + "/hub", false});
+  if (const std::string v = environment_variable("XDG_CACHE_HOME"); !v.empty()) roots.push_back({v + "/huggingface/hub", false});
   if (!home.empty()) roots.push_back({home + "/.cache/huggingface/hub", false});
-  if (const std::string v = env("SENTENCE_TRANSFORMERS_HOME"); !v.empty()) roots.push_back({v, true});
+  if (const std::string v = environment_variable("SENTENCE_TRANSFORMERS_HOME"); !v.empty()) roots.push_back({v, true});
   if (!home.empty()) roots.push_back({home + "/.cache/torch/sentence_transformers", true});
   return roots;
 }

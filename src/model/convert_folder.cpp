@@ -16,14 +16,10 @@ namespace {
 
 constexpr size_t kMaxDepth = 8;  // sentence-transformers folders nest one or two levels
 
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 // The files a converted folder no longer needs: the weight file and, for an index, its shards.
 std::set<std::string> replaced_files(const std::string& weights) {
   std::set<std::string> out{fs::path(weights).filename().string()};
-  if (ends_with(weights, ".index.json")) {
+  if (weights.ends_with(".index.json")) {
     const Json j = load_json(weights);  // TensorArchive validated it already
     for (const auto& [name, shard] : j["weight_map"].items()) out.insert(shard.get<std::string>());
   }
@@ -35,7 +31,7 @@ void convert_dir(const fs::path& src, const fs::path& dst, const fs::path& root,
   if (depth > kMaxDepth) fail("{}: folders nested deeper than {}: not a model folder", src.string(), kMaxDepth);
   std::set<std::string> skip;
   const std::string weights = locate_weights(src.string());
-  if (!weights.empty() && !ends_with(weights, "/model.safetensors")) {
+  if (!weights.empty() && !weights.ends_with("/model.safetensors")) {
     const TensorArchive archive(weights);
     ConvertedFile c;
     c.from = fs::relative(weights, root).string();

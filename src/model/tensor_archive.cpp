@@ -11,11 +11,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-bool is_index(const std::string& path) { return ends_with(path, ".index.json"); }
+bool is_index(const std::string& path) { return path.ends_with(".index.json"); }
 
 // weight_map: tensor name -> shard file name (a file beside the index, never a path).
 std::map<std::string, std::string> read_weight_map(const std::string& path) {
@@ -63,7 +59,7 @@ TensorArchive::TensorArchive(const std::string& path) : path_(path) {
 
 void TensorArchive::add_file(const std::string& file, const std::map<std::string, std::string>* only) {
   std::vector<StoredTensor> found;
-  if (ends_with(file, ".safetensors")) {
+  if (file.ends_with(".safetensors")) {
     const SafetensorsFile& st = *safetensors_.emplace_back(std::make_unique<SafetensorsFile>(file));
     for (const auto& [name, t] : st.tensors()) {
       StoredTensor s;

@@ -24,16 +24,12 @@ size_t storage_bytes(const TorchStorage& s, const std::string& path) {
   return bytes;
 }
 
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 // Zip: exactly one "<name>/data.pkl" at the top level; storage <key> is "<name>/data/<key>".
 TorchStatePickle read_zip(const uint8_t* d, size_t n, const std::string& path, std::vector<StorageBytes>& bases) {
   const std::map<std::string, ZipRecord> records = read_stored_zip(d, n, path);
   std::string pickle_name;
   for (const auto& [name, r] : records)
-    if (ends_with(name, "/data.pkl") && name.find('/') == name.size() - 9) {
+    if (name.ends_with("/data.pkl") && name.find('/') == name.size() - 9) {
       if (!pickle_name.empty())
         fail("{}: the archive holds two pickles ({} and {}); a PyTorch file has one", path, pickle_name, name);
       pickle_name = name;

@@ -76,7 +76,7 @@ TEST(LeaveOneOut, SilhouettesAndPuritiesMatchTheDirectJackknife) {
     if (c.singletons) clusters[0] = 1000, truth[0] = 99;  // a cluster and a category of one item
     if (c.duplicates) X.row(1) = X.row(2), clusters[1] = clusters[2];  // distance 0 between them
     const Eigen::MatrixXd D = euclidean_distances(X);
-    SCOPED_TRACE(testing::Message() << "n=" << c.n << " k=" << c.clusters);
+    SCOPED_TRACE(::testing::Message() << "n=" << c.n << " k=" << c.clusters);
     expect_same(leave_one_out_silhouettes(D, clusters), direct_silhouettes(D, clusters), 1e-12);
     const std::vector<double> fast = leave_one_out_purities(truth, clusters), direct = direct_purities(truth, clusters);
     EXPECT_EQ(fast, direct);  // exactly: the same Hungarian problem is solved

@@ -45,7 +45,9 @@ TEST(BackendPlan, ExplicitRequestsAreCheckedAgainstTheCpu) {
     } else {
       EXPECT_THROW(plan_backends(o), Error) << precision_name(p);
       o.insist = true;
-      if (s.runs) EXPECT_NO_THROW(plan_backends(o));
+      if (s.runs) {
+        EXPECT_NO_THROW(plan_backends(o));
+      }
       o.insist = false;
     }
   }
@@ -69,7 +71,9 @@ TEST(BackendOffers, EveryCpuPrecisionIsListedWithAVerdict) {
   ASSERT_GE(offers.size(), 4u);
   for (const auto& o : offers) {
     if (o.device != DeviceKind::Cpu) continue;
-    if (!o.runs || !o.native) EXPECT_FALSE(o.why_not.empty()) << o.name();
+    if (!o.runs || !o.native) {
+      EXPECT_FALSE(o.why_not.empty()) << o.name();
+    }
   }
   EXPECT_TRUE(offers.front().runs);  // cpu-fp32 runs everywhere
 }

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "lexical/tfidf_matrix.h"
 #include "util/matrix.h"
 
 namespace nsmlab::testing {
@@ -23,5 +24,10 @@ inline double row_dot(const Matrix& m, size_t a, size_t b) {
   for (size_t j = 0; j < m.cols; ++j) s += double(m(a, j)) * m(b, j);
   return s;
 }
+
+// The singular values of the TF-IDF matrix by a dense one-sided Jacobi SVD: an independent
+// reference for the randomized SVD. Defined once in lexical_test_support.cpp, because an Eigen
+// SVD instantiated in every test file cost each of them half a minute of compilation.
+Eigen::VectorXd dense_singular_values(const TfidfMatrix& m);
 
 }  // namespace nsmlab::testing

@@ -48,14 +48,9 @@ TEST(TfidfMatrix, TextWithoutWordsIsZeroRow) {
   EXPECT_NEAR(m.values.row(1).norm(), 1.0, 1e-12);
 }
 
-Eigen::VectorXd dense_singular_values(const TfidfMatrix& m) {
-  const Eigen::MatrixXd dense = Eigen::MatrixXd(m.values);
-  return Eigen::BDCSVD<Eigen::MatrixXd>(dense).singularValues();
-}
-
 TEST(RandomizedSvd, FullRankMatchesDenseSvd) {
   const TfidfMatrix m = build_tfidf_matrix(testing::load_fixture_sentences(), TfidfOptions{});
-  const Eigen::VectorXd reference = dense_singular_values(m);
+  const Eigen::VectorXd reference = testing::dense_singular_values(m);
   RandomizedSvdOptions o;
   o.components = 256;  // more than the 30 rows: k = 30
   const RandomizedSvdResult r = randomized_svd(m.values, o);
@@ -74,7 +69,7 @@ TEST(RandomizedSvd, TruncatedValuesAreCloseLowerBounds) {
   // The fixture's spectrum is flat (30 unrelated sentences), the hard case for a
   // randomized method: the top values are Ritz values, never above the true ones.
   const TfidfMatrix m = build_tfidf_matrix(testing::load_fixture_sentences(), TfidfOptions{});
-  const Eigen::VectorXd reference = dense_singular_values(m);
+  const Eigen::VectorXd reference = testing::dense_singular_values(m);
   RandomizedSvdOptions o;
   o.components = 4;
   const RandomizedSvdResult r = randomized_svd(m.values, o);

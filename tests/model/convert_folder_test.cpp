@@ -16,8 +16,8 @@ namespace fs = std::filesystem;
 using testing::error_of;
 using testing::temp_dir;
 
-std::string weights_dir() { return std::string(NSMLAB_FIXTURES_DIR) + "/weights"; }
-std::string models_dir() { return std::string(NSMLAB_FIXTURES_DIR) + "/models"; }
+using testing::weights_dir;
+using testing::models_dir;
 
 void expect_same(const std::string& got_path, const std::string& want_path) {
   const TensorArchive got(got_path), want(want_path);

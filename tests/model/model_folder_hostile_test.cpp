@@ -14,16 +14,8 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::error_of;
-
-void expect_contains(const std::string& msg, const std::string& part) {
-  EXPECT_NE(msg.find(part), std::string::npos) << "message: " << msg << "\nexpected to contain: " << part;
-}
-
-void edit_json(const std::string& path, const std::function<void(Json&)>& edit) {
-  Json j = load_json(path);
-  edit(j);
-  write_file_atomic(path, j.dump(2));
-}
+using testing::expect_contains;
+using testing::edit_json;
 
 TEST(ModelFolderHostile, ConfigIntegersMustBeIntegralInRangeAndNotBooleans) {
   // 1e30, 32.7 and true used to be converted silently.

@@ -15,13 +15,11 @@ namespace nsmlab {
 namespace {
 
 using testing::error_of;
+using testing::expect_contains;
+using testing::edit_json;
 
 const std::string kShared = std::string(NSMLAB_SHARED_DIR) + "/reference/tokenizers";
 const std::string kModels = std::string(NSMLAB_FIXTURES_DIR) + "/models";
-
-void expect_contains(const std::string& msg, const std::string& part) {
-  EXPECT_NE(msg.find(part), std::string::npos) << "message: " << msg << "\nexpected to contain: " << part;
-}
 
 TEST(ModelFolder, RealAllMiniLM) {
   ModelFolder f = load_model_folder(kShared + "/all-MiniLM-L6-v2");
@@ -130,12 +128,6 @@ TEST(ModelFolder, EveryFixtureWeightFileValidates) {
 }
 
 // ---- corrupt inputs: each error names the file and the field or tensor ----
-
-void edit_json(const std::string& path, const std::function<void(Json&)>& edit) {
-  Json j = load_json(path);
-  edit(j);
-  write_file_atomic(path, j.dump(2));
-}
 
 TransformerWeights load_weights(const std::string& dir) {
   ModelFolder f = load_model_folder(dir);

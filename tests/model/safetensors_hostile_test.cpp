@@ -12,6 +12,7 @@ namespace nsmlab {
 namespace {
 
 using testing::error_of;
+using testing::expect_contains;
 
 // A file from a header written by hand (duplicate keys cannot go through Json) and data.
 std::string raw_file(const std::string& header, const std::string& data) {
@@ -25,10 +26,6 @@ std::string error_for(const std::string& name, const std::string& header, const 
   const std::string path = testing::temp_dir("st_hostile") + "/" + name + ".safetensors";
   write_file_atomic(path, raw_file(header, data));
   return error_of([&] { SafetensorsFile f(path); });
-}
-
-void expect_contains(const std::string& msg, const std::string& part) {
-  EXPECT_NE(msg.find(part), std::string::npos) << "message: " << msg << "\nexpected to contain: " << part;
 }
 
 TEST(SafetensorsHostile, ElementCountOverflowIsRefused) {

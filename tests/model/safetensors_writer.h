@@ -10,6 +10,7 @@
 
 #include "util/atomic_file.h"
 #include "util/error.h"
+#include "support/error_message.h"
 #include "util/json_file.h"
 
 namespace nsmlab::testing {
@@ -76,14 +77,17 @@ inline std::string copy_fixture(const std::string& model, const std::string& tag
   return dst;
 }
 
-// The message of the nsmlab::Error that f throws, or "(no error)".
-inline std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
+using test_support::error_of;
+using test_support::expect_contains;
+
+inline std::string weights_dir() { return std::string(NSMLAB_FIXTURES_DIR) + "/weights"; }
+inline std::string models_dir() { return std::string(NSMLAB_FIXTURES_DIR) + "/models"; }
+
+// Rewrites a JSON file of a copied fixture through edit.
+inline void edit_json(const std::string& path, const std::function<void(Json&)>& edit) {
+  Json j = load_json(path);
+  edit(j);
+  write_file_atomic(path, j.dump(2));
 }
 
 }  // namespace nsmlab::testing

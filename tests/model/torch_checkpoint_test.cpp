@@ -20,8 +20,8 @@ namespace {
 using testing::error_of;
 using testing::temp_dir;
 
-std::string weights_dir() { return std::string(NSMLAB_FIXTURES_DIR) + "/weights"; }
-std::string models_dir() { return std::string(NSMLAB_FIXTURES_DIR) + "/models"; }
+using testing::weights_dir;
+using testing::models_dir;
 
 std::string bytes_of(const TensorView& v) { return std::string(reinterpret_cast<const char*>(v.data), v.bytes); }
 

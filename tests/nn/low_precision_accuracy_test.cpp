@@ -16,23 +16,13 @@
 #include "backend/cpu_precision_support.h"
 #include "fixture_batches.h"
 #include "nn/sentence_model.h"
+#include "reference.h"
 
 namespace nsmlab {
 namespace {
 
 using testing::models_dir;
 using testing::recorded_batches;
-
-double cosine(const float* a, const float* b, size_t n) {
-  double ab = 0, aa = 0, bb = 0;
-  for (size_t i = 0; i < n; ++i) {
-    ab += double(a[i]) * b[i];
-    aa += double(a[i]) * a[i];
-    bb += double(b[i]) * b[i];
-  }
-  if (aa == 0 && bb == 0) return 1;  // both zero (no real token): equal
-  return ab / std::sqrt(aa * bb);
-}
 
 double min_cosine(Precision p) { return p == Precision::Bf16 ? 0.999 : 0.99; }
 
@@ -55,7 +45,7 @@ TEST_P(LowPrecisionAccuracy, EverySentenceStaysCloseToFp32) {
     ASSERT_EQ(got.rows, want.rows);
     ASSERT_EQ(got.cols, want.cols);
     for (size_t r = 0; r < got.rows; ++r) {
-      const double c = cosine(got.row(r), want.row(r), got.cols);
+      const double c = test::cosine(got.row(r), want.row(r), got.cols);
       EXPECT_GE(c, min_cosine(precision)) << name << " sentence " << r;
       worst = std::min(worst, c);
     }
@@ -94,7 +84,7 @@ TEST(LowPrecisionAccuracyRealSize, ModelsNamedByTheEnvironment) {
       if (!cpu_precision_support(p).runs) continue;
       const Matrix got = SentenceModel::load(dir, p)->embed(batch);
       double worst = 1;
-      for (size_t r = 0; r < got.rows; ++r) worst = std::min(worst, cosine(got.row(r), want.row(r), got.cols));
+      for (size_t r = 0; r < got.rows; ++r) worst = std::min(worst, test::cosine(got.row(r), want.row(r), got.cols));
       EXPECT_GE(worst, min_cosine(p)) << dir << " " << precision_name(p);
       std::cout << dir << " " << precision_name(p) << ": worst cosine to fp32 " << worst << "\n";
     }

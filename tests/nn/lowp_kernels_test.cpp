@@ -16,13 +16,13 @@
 namespace nsmlab {
 namespace {
 
-const size_t kLengths[] = {1, 7, 16, 17, 33, 100, 768};
+const size_t kLowpLengths[] = {1, 7, 16, 17, 33, 100, 768};
 
 class LowpKernel : public ::testing::TestWithParam<cpu::Isa> {};
 
 TEST_P(LowpKernel, Bf16RoundsToNearestEvenAndKeepsSpecials) {
   const KernelTable& k = kernels_for(GetParam());
-  for (size_t n : kLengths) {
+  for (size_t n : kLowpLengths) {
     auto x = test::normal_values(3 * n, uint32_t(n), 5.f);
     std::vector<uint16_t> b(x.size());
     k.f32_to_bf16_rows(x.data(), 3, n, b.data());
@@ -48,7 +48,7 @@ TEST_P(LowpKernel, Bf16RoundsToNearestEvenAndKeepsSpecials) {
 
 TEST_P(LowpKernel, QuantiseIsSymmetricPerRowAndZeroRowsStayZero) {
   const KernelTable& k = kernels_for(GetParam());
-  for (size_t n : kLengths) {
+  for (size_t n : kLowpLengths) {
     auto x = test::normal_values(4 * n, uint32_t(n) + 1, 2.f);
     for (size_t i = 0; i < n; ++i) x[2 * n + i] = 0.f;  // row 2: all zero
     std::vector<int8_t> q(x.size());
@@ -75,7 +75,7 @@ TEST_P(LowpKernel, QuantiseIsSymmetricPerRowAndZeroRowsStayZero) {
 TEST_P(LowpKernel, EpilogueScalesAddsBiasAndActivates) {
   const KernelTable& k = kernels_for(GetParam());
   const size_t rows = 3;
-  for (size_t n : kLengths) {
+  for (size_t n : kLowpLengths) {
     auto acc = test::normal_values(rows * n, uint32_t(n) + 2, 3000.f), bias = test::normal_values(n, 5, 1.f);
     auto cs = test::normal_values(n, 6, 1e-3f), res = test::normal_values(rows * n, 7, 1.f);
     const std::vector<float> rs = {1e-3f, 0.f, 2e-3f};  // row 1 was all zero

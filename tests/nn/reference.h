@@ -12,6 +12,18 @@
 
 namespace nsmlab::test {
 
+// Cosine similarity in double; two zero vectors (a row without a real token) count as equal.
+inline double cosine(const float* a, const float* b, size_t n) {
+  double ab = 0, aa = 0, bb = 0;
+  for (size_t i = 0; i < n; ++i) {
+    ab += double(a[i]) * b[i];
+    aa += double(a[i]) * a[i];
+    bb += double(b[i]) * b[i];
+  }
+  if (aa == 0 && bb == 0) return 1;
+  return ab / std::sqrt(aa * bb);
+}
+
 inline std::vector<float> normal_values(size_t n, uint32_t seed, float scale = 1.f, float mean = 0.f) {
   std::mt19937 rng(seed);
   std::normal_distribution<float> nd(mean, scale);

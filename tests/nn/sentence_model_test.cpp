@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "fixture_batches.h"
+#include "reference.h"
 
 namespace nsmlab {
 namespace {
@@ -16,16 +17,6 @@ using testing::models_dir;
 using testing::recorded_batches;
 using testing::single_sequence;
 
-double cosine(const float* a, const float* b, size_t n) {
-  double ab = 0, aa = 0, bb = 0;
-  for (size_t i = 0; i < n; ++i) {
-    ab += double(a[i]) * b[i];
-    aa += double(a[i]) * a[i];
-    bb += double(b[i]) * b[i];
-  }
-  return ab / std::sqrt(aa * bb);
-}
-
 void expect_rows_close(const Matrix& got, const Matrix& want, double tol, const std::string& what) {
   ASSERT_EQ(got.rows, want.rows) << what;
   ASSERT_EQ(got.cols, want.cols) << what;
@@ -33,7 +24,7 @@ void expect_rows_close(const Matrix& got, const Matrix& want, double tol, const 
     double max_diff = 0;
     for (size_t c = 0; c < got.cols; ++c) max_diff = std::max(max_diff, double(std::fabs(got(r, c) - want(r, c))));
     EXPECT_LE(max_diff, tol) << what << " row " << r;
-    EXPECT_GE(cosine(got.row(r), want.row(r), got.cols), 0.99999) << what << " row " << r;
+    EXPECT_GE(test::cosine(got.row(r), want.row(r), got.cols), 0.99999) << what << " row " << r;
   }
 }
 

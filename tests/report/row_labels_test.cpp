@@ -8,7 +8,7 @@ namespace nsmlab {
 namespace {
 
 TEST(RowLabels, PrimesAndCorpusAsTsvOneLinePerRow) {
-  const Prime i{"I", "SUBSTANTIVES", {}}, you{"YOU", "SUBSTANTIVES", {}};
+  const Prime i{"I", "SUBSTANTIVES", {}, {}}, you{"YOU", "SUBSTANTIVES", {}, {}};
   const Json primes = prime_rows({&i, &you}, {"je", "tu"});
   EXPECT_EQ(rows_tsv(primes), "row\tid\tcategory\ttext\n0\tI\tSUBSTANTIVES\tje\n1\tYOU\tSUBSTANTIVES\ttu\n");
   const Json corpus = corpus_rows({{"a\tb\nc\\d", "SELF"}}, "fr");

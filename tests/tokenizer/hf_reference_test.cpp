@@ -18,10 +18,12 @@ TEST(HfReference, IdsTokensAndTruncationMatchExactly) {
     for (size_t i = 0; i < sentences.size(); ++i) {
       auto enc = tok.encode(sentences[i]);
       EXPECT_EQ(enc.ids, ids[i]) << f << " sentence " << i << ": " << sentences[i];
-      if (ref.contains("tokens"))
+      if (ref.contains("tokens")) {
         EXPECT_EQ(enc.tokens, ref["tokens"][i].get<std::vector<std::string>>()) << f << " sentence " << i;
-      if (ref.contains("ids_max16"))
+      }
+      if (ref.contains("ids_max16")) {
         EXPECT_EQ(tok.encode(sentences[i], 16).ids, ref["ids_max16"][i].get<std::vector<int32_t>>()) << f << " sentence " << i;
+      }
     }
   }
 }

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "util/atomic_file.h"
+#include "support/error_message.h"
 
 namespace fs = std::filesystem;
 using namespace nsmlab;
@@ -22,18 +23,8 @@ std::string temp_file(const std::string& name, const std::string& content) {
   return path;
 }
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
-
-void expect_contains(const std::string& msg, const std::string& part) {
-  EXPECT_NE(msg.find(part), std::string::npos) << "message: " << msg << "\nexpected to contain: " << part;
-}
+using test_support::error_of;
+using test_support::expect_contains;
 
 }  // namespace
 

@@ -24,7 +24,7 @@ std::string write_npy_v2(const std::string& name, const std::string& dict, const
   return path;
 }
 
-std::string error_of(const std::string& path) {
+std::string npy_error(const std::string& path) {
   try {
     nsmlab::read_npy(path);
   } catch (const nsmlab::Error& e) {
@@ -38,7 +38,7 @@ std::string error_of(const std::string& path) {
 // Was std::out_of_range from std::stoull: "internal error" with no file named.
 TEST(NpyHostile, DimensionTooLargeForSize) {
   auto path = write_npy_v2("digits.npy", "{'descr': '<f4', 'fortran_order': False, 'shape': (99999999999999999999999,), }", "");
-  EXPECT_NE(error_of(path).find("field 'shape': dimension too large"), std::string::npos) << error_of(path);
+  EXPECT_NE(npy_error(path).find("field 'shape': dimension too large"), std::string::npos) << npy_error(path);
 }
 
 // The product of the dimensions wrapped: (2^61+1) x 8 doubles read as 8 values (a wrong array),
@@ -46,10 +46,10 @@ TEST(NpyHostile, DimensionTooLargeForSize) {
 TEST(NpyHostile, ShapeProductOverflowIsRefused) {
   auto wrong = write_npy_v2("wrap.npy", "{'descr': '<f8', 'fortran_order': False, 'shape': (2305843009213693953, 8), }",
                             std::string(64, 'a'));
-  EXPECT_NE(error_of(wrong).find("field 'shape'"), std::string::npos) << error_of(wrong);
+  EXPECT_NE(npy_error(wrong).find("field 'shape'"), std::string::npos) << npy_error(wrong);
   auto huge = write_npy_v2("huge.npy", "{'descr': '<f4', 'fortran_order': False, 'shape': (4611686018427387905,), }",
                            std::string(64, 'a'));
-  EXPECT_NE(error_of(huge).find("data truncated"), std::string::npos) << error_of(huge);
+  EXPECT_NE(npy_error(huge).find("data truncated"), std::string::npos) << npy_error(huge);
 }
 
 // std::regex recursed once per character of the shape and overflowed the stack (SIGSEGV).
@@ -62,9 +62,9 @@ TEST(NpyHostile, LongHeaderIsReadWithoutRecursion) {
 }
 
 TEST(NpyHostile, MalformedFieldsNameTheField) {
-  EXPECT_NE(error_of(write_npy_v2("d.npy", "{'descr': '>f4', 'shape': (1,), }", "0000")).find("field 'descr'"), std::string::npos);
-  EXPECT_NE(error_of(write_npy_v2("s.npy", "{'descr': '<f4', 'shape': (1;2), }", "0000")).find("field 'shape'"), std::string::npos);
-  EXPECT_NE(error_of(write_npy_v2("n.npy", "{'descr': '<f4', 'shape': (-1,), }", "0000")).find("field 'shape'"), std::string::npos);
-  EXPECT_NE(error_of(write_npy_v2("f.npy", "{'descr': '<f4', 'fortran_order': True, 'shape': (1,), }", "0000")).find("fortran_order"),
+  EXPECT_NE(npy_error(write_npy_v2("d.npy", "{'descr': '>f4', 'shape': (1,), }", "0000")).find("field 'descr'"), std::string::npos);
+  EXPECT_NE(npy_error(write_npy_v2("s.npy", "{'descr': '<f4', 'shape': (1;2), }", "0000")).find("field 'shape'"), std::string::npos);
+  EXPECT_NE(npy_error(write_npy_v2("n.npy", "{'descr': '<f4', 'shape': (-1,), }", "0000")).find("field 'shape'"), std::string::npos);
+  EXPECT_NE(npy_error(write_npy_v2("f.npy", "{'descr': '<f4', 'fortran_order': True, 'shape': (1,), }", "0000")).find("fortran_order"),
             std::string::npos);
 }

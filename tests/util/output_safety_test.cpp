@@ -14,6 +14,7 @@
 #include "util/output_folder.h"
 #include "util/staging_directory.h"
 #include "util/temp_names.h"
+#include "support/error_message.h"
 
 namespace fs = std::filesystem;
 using namespace nsmlab;
@@ -34,14 +35,7 @@ long dead_pid() {
 }
 std::string old_name(const std::string& target, long pid) { return target + ".tmp-" + std::to_string(pid) + "-1a2b3c.old"; }
 std::string staging_name(const std::string& target, long pid) { return target + ".tmp-" + std::to_string(pid) + "-1a2b3c"; }
-std::string error_of(auto&& fn) {
-  try {
-    fn();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
-}
+using test_support::error_of;
 void make_output(const std::string& dir, const std::string& content) {
   fs::create_directories(dir);
   write_output_marker(dir);

@@ -12,6 +12,7 @@
 #include "util/error.h"
 #include "util/json_file.h"
 #include "util/mapped_file.h"
+#include "support/error_message.h"
 
 namespace fs = std::filesystem;
 using namespace nsmlab;
@@ -28,14 +29,7 @@ struct Dir {
   std::string operator/(const std::string& name) const { return (path / name).string(); }
 };
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "(no error)";
-}
+using test_support::error_of;
 
 }  // namespace
 

@@ -28,7 +28,7 @@ std::string write_temp(const std::string& name, const std::string& bytes) {
 }
 
 // The message of the error read_texts throws ("" if it throws none).
-std::string error_of(const std::string& path, const TextInputOptions& options = {}) {
+std::string text_input_error(const std::string& path, const TextInputOptions& options = {}) {
   try {
     read_texts(path, options);
   } catch (const Error& e) {
@@ -47,7 +47,7 @@ TEST(TextInput, ATextFileStartingWithABraceIsText) {
   EXPECT_EQ(read_texts(p), (Texts{"{\"text\": \"x\"}", "plain"}));
   TextInputOptions as_jsonl;
   as_jsonl.format = TextFormat::jsonl;
-  EXPECT_CONTAINS(error_of(p, as_jsonl), "brace.txt:2: invalid JSON");
+  EXPECT_CONTAINS(text_input_error(p, as_jsonl), "brace.txt:2: invalid JSON");
   EXPECT_EQ(read_texts(write_temp("b.ndjson", "{\"text\": \"x\"}\n")), (Texts{"x"}));
 }
 
@@ -96,45 +96,45 @@ TEST(TextInput, EveryBlankLineIsRefusedAlike) {
   };
   for (const auto& [name, blank] : blanks) {
     const std::string p = write_temp(std::string(name) + ".txt", "one\n" + blank + "\nthree\n");
-    EXPECT_CONTAINS(error_of(p), std::string(name) + ".txt:2: empty text");
+    EXPECT_CONTAINS(text_input_error(p), std::string(name) + ".txt:2: empty text");
     // In JSONL a blank line is refused the same way, and so is a blank "text".
     TextInputOptions o;
     o.format = TextFormat::jsonl;
     const std::string q = write_temp(std::string(name) + ".jsonl", "{\"text\": \"a\"}\n" + blank + "\n{\"text\": \"b\"}\n");
-    EXPECT_CONTAINS(error_of(q, o), std::string(name) + ".jsonl:2: empty text");
+    EXPECT_CONTAINS(text_input_error(q, o), std::string(name) + ".jsonl:2: empty text");
     const std::string r = write_temp(std::string(name) + "-field.jsonl", "{\"text\": \"a\"}\n" + Json{{"text", blank}}.dump() + "\n");
-    EXPECT_CONTAINS(error_of(r, o), std::string(name) + "-field.jsonl:2: field 'text': empty text");
+    EXPECT_CONTAINS(text_input_error(r, o), std::string(name) + "-field.jsonl:2: field 'text': empty text");
   }
-  EXPECT_CONTAINS(error_of(write_temp("first.txt", "\nfirst\n")), "first.txt:1: empty text");
+  EXPECT_CONTAINS(text_input_error(write_temp("first.txt", "\nfirst\n")), "first.txt:1: empty text");
 }
 
 TEST(TextInput, BlankLinesAfterTheLastTextAreIgnored) {
   EXPECT_EQ(read_texts(write_temp("trail.txt", "a\nb\n\n \n\xE3\x80\x80\r\n")), (Texts{"a", "b"}));
-  EXPECT_CONTAINS(error_of(write_temp("blank.txt", "\n \n")), "blank.txt: no texts found");
-  EXPECT_CONTAINS(error_of(write_temp("empty.txt", "")), "empty.txt: no texts found");
+  EXPECT_CONTAINS(text_input_error(write_temp("blank.txt", "\n \n")), "blank.txt: no texts found");
+  EXPECT_CONTAINS(text_input_error(write_temp("empty.txt", "")), "empty.txt: no texts found");
 }
 
 TEST(TextInput, NulBytesAreRefusedWithTheirLine) {
   // Before: a line of NULs was embedded as a text of NULs.
-  EXPECT_CONTAINS(error_of(write_temp("nul.txt", std::string("one\n\0\0\nthree\n", 12))), "nul.txt:2: NUL byte at byte 0");
-  EXPECT_CONTAINS(error_of(write_temp("nul2.txt", std::string("one\ntw\0o\n", 9))), "nul2.txt:2: NUL byte at byte 2");
-  EXPECT_CONTAINS(error_of(write_temp("nul3.jsonl", "{\"text\": \"a\\u0000b\"}\n")), "nul3.jsonl:1: field 'text': NUL");
+  EXPECT_CONTAINS(text_input_error(write_temp("nul.txt", std::string("one\n\0\0\nthree\n", 12))), "nul.txt:2: NUL byte at byte 0");
+  EXPECT_CONTAINS(text_input_error(write_temp("nul2.txt", std::string("one\ntw\0o\n", 9))), "nul2.txt:2: NUL byte at byte 2");
+  EXPECT_CONTAINS(text_input_error(write_temp("nul3.jsonl", "{\"text\": \"a\\u0000b\"}\n")), "nul3.jsonl:1: field 'text': NUL");
 }
 
 TEST(TextInput, InvalidUtf8AndBadRecordsNameTheLine) {
-  EXPECT_CONTAINS(error_of(write_temp("bad.txt", "ok\r\nbad \xFF byte\n")), "bad.txt:2: invalid UTF-8 at byte 4");
-  EXPECT_CONTAINS(error_of(write_temp("notext.jsonl", "{\"text\": \"a\"}\n{\"txt\": \"no\"}\n")), "notext.jsonl:2: field 'text'");
-  EXPECT_CONTAINS(error_of(write_temp("array.jsonl", "[1]\n")), "array.jsonl:1: expected a JSON object");
+  EXPECT_CONTAINS(text_input_error(write_temp("bad.txt", "ok\r\nbad \xFF byte\n")), "bad.txt:2: invalid UTF-8 at byte 4");
+  EXPECT_CONTAINS(text_input_error(write_temp("notext.jsonl", "{\"text\": \"a\"}\n{\"txt\": \"no\"}\n")), "notext.jsonl:2: field 'text'");
+  EXPECT_CONTAINS(text_input_error(write_temp("array.jsonl", "[1]\n")), "array.jsonl:1: expected a JSON object");
   // Deeply nested brackets are an error, not a stack overflow.
-  EXPECT_CONTAINS(error_of(write_temp("deep.jsonl", std::string(500000, '[') + "\n")), "deep.jsonl:1: JSON nested deeper than");
+  EXPECT_CONTAINS(text_input_error(write_temp("deep.jsonl", std::string(500000, '[') + "\n")), "deep.jsonl:1: JSON nested deeper than");
 }
 
 TEST(TextInput, EndlessInputIsRefusedByTheLineLimit) {
   // Before: /dev/zero was read whole into memory, growing until the process was killed.
-  EXPECT_CONTAINS(error_of("/dev/zero"), "/dev/zero:1: line longer than the limit of 1048576 bytes");
+  EXPECT_CONTAINS(text_input_error("/dev/zero"), "/dev/zero:1: line longer than the limit of 1048576 bytes");
   TextInputOptions o;
   o.max_line_bytes = 10;
-  EXPECT_CONTAINS(error_of(write_temp("long.txt", "short\n0123456789\n0123456789a\n"), o), "long.txt:3: line longer");
+  EXPECT_CONTAINS(text_input_error(write_temp("long.txt", "short\n0123456789\n0123456789a\n"), o), "long.txt:3: line longer");
 }
 
 TEST(TextInput, InputSizeAndTextCountLimits) {
@@ -144,17 +144,17 @@ TEST(TextInput, InputSizeAndTextCountLimits) {
   EXPECT_EQ(read_texts(p).size(), 100u);
   TextInputOptions o;
   o.max_input_bytes = 300;
-  EXPECT_CONTAINS(error_of(p, o), "input larger than the limit of 300 bytes");
+  EXPECT_CONTAINS(text_input_error(p, o), "input larger than the limit of 300 bytes");
   o = {};
   o.max_texts = 99;
-  EXPECT_CONTAINS(error_of(p, o), "many.txt:100: more than the limit of 99 texts");
+  EXPECT_CONTAINS(text_input_error(p, o), "many.txt:100: more than the limit of 99 texts");
   o.max_texts = 100;
   EXPECT_EQ(read_texts(p, o).size(), 100u);
 }
 
 TEST(TextInput, DirectoriesAndMissingFilesNameThePath) {
-  EXPECT_CONTAINS(error_of(fs::temp_directory_path().string()), "is a directory");
-  EXPECT_CONTAINS(error_of("/nonexistent/texts.txt"), "/nonexistent/texts.txt: cannot open");
+  EXPECT_CONTAINS(text_input_error(fs::temp_directory_path().string()), "is a directory");
+  EXPECT_CONTAINS(text_input_error("/nonexistent/texts.txt"), "/nonexistent/texts.txt: cannot open");
 }
 
 TEST(LineReader, CrLfSplitAcrossReadsIsOneLineEnd) {
