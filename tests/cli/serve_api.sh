@@ -30,6 +30,7 @@ grep -q "nsmlab: stopped" "$TMP/serve.err" || fail "no clean stop"
 start_server "$model"
 python3 "$ROOT/tests/serve/drain_client.py" "$BASE" "$SERVER" 12
 wait "$SERVER" || fail "nsmlab serve exited $? after SIGTERM with requests in flight"
+SERVER=""
 grep -q "nsmlab: stopped" "$TMP/serve.err" || fail "no clean stop after draining"
 
 # A full queue: 429 with Retry-After, in each API's error shape.

@@ -1,5 +1,8 @@
 # Starts `nsmlab serve` on a free loopback port for the tests/cli/serve_*.sh scripts (after lib.bash).
 # usage: start_server MODEL [serve options...]; sets SERVER (pid), PORT and BASE; stop_server SIGNAL.
+# A script that fails (set -e, fail) while a server runs must not leave it running: the server
+# holds the test's output pipe, so ctest would wait for it forever.
+trap '[[ -n ${SERVER:-} ]] && kill -KILL "$SERVER" 2>/dev/null; rm -rf "$TMP"' EXIT
 start_server() {
   local model=$1; shift
   "$NSMLAB" serve --model "$model" --port 0 "$@" 2> "$TMP/serve.err" &
@@ -17,5 +20,6 @@ stop_server() {
   kill "-${1:-TERM}" "$SERVER"
   local rc=0
   wait "$SERVER" || rc=$?
+  SERVER=""
   [[ $rc == 0 ]] || { cat "$TMP/serve.err" >&2; fail "nsmlab serve exited $rc after SIG${1:-TERM}"; }
 }
