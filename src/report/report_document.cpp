@@ -192,14 +192,14 @@ Block table_of_contents(const ReportDocument& doc) {
 
 // The experiments' fragments, read once with their strict readers (experiments/h*_result.h);
 // an experiment the run did not do is empty.
-struct Fragments {
+struct ReportFragments {
   std::optional<H1Result> h1;
   std::optional<H2Result> h2;
   std::optional<H3Result> h3;
 };
 
-Fragments read_fragments(const Json& results) {
-  Fragments f;
+ReportFragments read_report_fragments(const Json& results) {
+  ReportFragments f;
   if (results.contains("h1") && !results["h1"].is_null()) f.h1 = parse_h1_result(results["h1"]);
   if (results.contains("h2") && !results["h2"].is_null()) f.h2 = parse_h2_result(results["h2"]);
   if (results.contains("h3") && !results["h3"].is_null()) f.h3 = parse_h3_result(results["h3"]);
@@ -208,7 +208,7 @@ Fragments read_fragments(const Json& results) {
 
 // The key metric of an experiment, in the report's words, from its fragment; the row's own
 // metric (the terminal's English text) only when the fragment is missing.
-std::string synthesis_metric(const Messages& m, const SynthesisRow& row, const Fragments& f) {
+std::string synthesis_metric(const Messages& m, const SynthesisRow& row, const ReportFragments& f) {
   if (row.experiment == "H1" && f.h1)
     return m.format("synthesis.metric_h1", format_number(f.h1->purity, 2), format_number(f.h1->silhouette, 2));
   if (row.experiment == "H2" && f.h2) {
@@ -222,7 +222,7 @@ std::string synthesis_metric(const Messages& m, const SynthesisRow& row, const F
   return row.metric;
 }
 
-void add_synthesis(ReportDocument& doc, const Json& results, const Fragments& fragments, const Context& c) {
+void add_synthesis(ReportDocument& doc, const Json& results, const ReportFragments& fragments, const Context& c) {
   const Messages& m = c.m;
   if (!results.contains("synthesis")) return;
   const std::vector<SynthesisRow> rows = parse_synthesis(results["synthesis"], kDoc + ": synthesis");
@@ -473,7 +473,7 @@ ReportDocument build_report_document(const Json& results, ReportLanguage languag
   if (schema != "nsmlab.results/1") fail("{}: field 'schema' is '{}', expected 'nsmlab.results/1'", kDoc, schema);
   const Messages m(language);
   const Context c{m, is_lexical_baseline(results), prime_names(results)};
-  const Fragments fragments = read_fragments(results);
+  const ReportFragments fragments = read_report_fragments(results);
   ReportDocument doc;
   doc.language = language;
   add_header(doc, results, m);

@@ -26,7 +26,7 @@ using testing::fixture_matrix;
 using testing::panini;
 using testing::prime_pointers;
 
-SignificanceOptions few_draws() {
+SignificanceOptions contract_draws() {
   SignificanceOptions s;
   s.permutations = 20;
   s.bootstrap = 20;
@@ -38,29 +38,29 @@ const Json& real_h1() {
   static const Json j = [] {
     H1Options o;
     o.tsne_iter = 250;
-    return run_h1(fixture_matrix("prime_embeddings.npy"), prime_pointers(panini()), panini(), o, few_draws());
+    return run_h1(fixture_matrix("prime_embeddings.npy"), prime_pointers(panini()), panini(), o, contract_draws());
   }();
   return j;
 }
 const Json& real_h2() {
   static const Json j =
-      run_h2(fixture_matrix("prime_embeddings.npy"), prime_pointers(panini()), panini(), H2Options{}, few_draws());
+      run_h2(fixture_matrix("prime_embeddings.npy"), prime_pointers(panini()), panini(), H2Options{}, contract_draws());
   return j;
 }
 const Json& real_h3() {
   static const Json j =
-      run_h3(fixture_matrix("corpus_embeddings.npy"), panini().corpora.at("fr"), panini(), "fr", H3Options{}, few_draws());
+      run_h3(fixture_matrix("corpus_embeddings.npy"), panini().corpora.at("fr"), panini(), "fr", H3Options{}, contract_draws());
   return j;
 }
 
-struct Fragment {
+struct ContractFragment {
   const char* name;
   std::function<const Json&()> json;
   std::function<void(const Json&)> read;  // the strict reader, result dropped
   std::function<Json(const Json&)> round_trip;
 };
 
-std::vector<Fragment> fragments() {
+std::vector<ContractFragment> contract_fragments() {
   return {{"h1", real_h1, [](const Json& j) { parse_h1_result(j); }, [](const Json& j) { return h1_result_json(parse_h1_result(j)); }},
           {"h2", real_h2, [](const Json& j) { parse_h2_result(j); }, [](const Json& j) { return h2_result_json(parse_h2_result(j)); }},
           {"h3", real_h3, [](const Json& j) { parse_h3_result(j); }, [](const Json& j) { return h3_result_json(parse_h3_result(j)); }}};
@@ -68,16 +68,16 @@ std::vector<Fragment> fragments() {
 
 // Every key the writer emits, as JSON pointers (arrays: their first element). The keys of
 // category_colors are category names, not fields of the contract.
-void collect_keys(const Json& j, const Json::json_pointer& at, std::vector<Json::json_pointer>& out) {
-  if (j.is_array() && !j.empty() && j[0].is_object()) collect_keys(j[0], at / 0, out);
+void collect_contract_keys(const Json& j, const Json::json_pointer& at, std::vector<Json::json_pointer>& out) {
+  if (j.is_array() && !j.empty() && j[0].is_object()) collect_contract_keys(j[0], at / 0, out);
   if (!j.is_object()) return;
   for (const auto& [key, value] : j.items()) {
     out.push_back(at / key);
-    if (key != "category_colors") collect_keys(value, at / key, out);
+    if (key != "category_colors") collect_contract_keys(value, at / key, out);
   }
 }
 
-std::string error_of(const std::function<void()>& f) {
+std::string contract_error_of(const std::function<void()>& f) {
   try {
     f();
   } catch (const Error& e) {
@@ -87,7 +87,7 @@ std::string error_of(const std::function<void()>& f) {
 }
 
 TEST(ResultsContract, RealRunsRoundTripByteForByte) {
-  for (const Fragment& f : fragments()) {
+  for (const ContractFragment& f : contract_fragments()) {
     const Json& written = f.json();
     EXPECT_EQ(f.round_trip(written).dump(), written.dump()) << f.name;
   }
@@ -123,32 +123,32 @@ TEST(ResultsContract, HandMadeResultsRoundTrip) {
 // A key missing anywhere, or holding a value of the wrong type, is an error that names the
 // key and where it is ("results.json: h2.squares[0]").
 TEST(ResultsContract, EveryMissingOrMistypedKeyIsAnErrorNamingIt) {
-  for (const Fragment& f : fragments()) {
+  for (const ContractFragment& f : contract_fragments()) {
     std::vector<Json::json_pointer> keys;
-    collect_keys(f.json(), Json::json_pointer(), keys);
+    collect_contract_keys(f.json(), Json::json_pointer(), keys);
     ASSERT_GT(keys.size(), 20u) << f.name;
     for (const Json::json_pointer& key : keys) {
       const std::string name = key.back();
       Json missing = f.json();
       missing[key.parent_pointer()].erase(name);
-      const std::string e1 = error_of([&] { f.read(missing); });
+      const std::string e1 = contract_error_of([&] { f.read(missing); });
       EXPECT_NE(e1.find("missing field '" + name + "'"), std::string::npos) << f.name << key.to_string() << ": " << e1;
       EXPECT_NE(e1.find(std::string("results.json: ") + f.name), std::string::npos) << e1;
 
       Json mistyped = f.json();
       mistyped[key] = mistyped[key].is_object() ? Json("text") : Json::object();
-      const std::string e2 = error_of([&] { f.read(mistyped); });
+      const std::string e2 = contract_error_of([&] { f.read(mistyped); });
       EXPECT_NE(e2.find("'" + name + "'"), std::string::npos) << f.name << key.to_string() << ": " << e2;
     }
   }
-  const std::string e = error_of([] {
+  const std::string e = contract_error_of([] {
     Json h2 = real_h2();
     h2["squares"][3]["contraries"] = "far";
     parse_h2_result(h2);
   });
   EXPECT_NE(e.find("results.json: h2.squares[3]: field 'contraries' must be a number or null"), std::string::npos) << e;
-  EXPECT_NE(error_of([] { parse_h3_result(Json::array()); }).find("results.json: h3: expected an object"), std::string::npos);
-  EXPECT_NE(error_of([] {
+  EXPECT_NE(contract_error_of([] { parse_h3_result(Json::array()); }).find("results.json: h3: expected an object"), std::string::npos);
+  EXPECT_NE(contract_error_of([] {
               Json h2 = real_h2();
               h2["squares"][0]["decision"] = "maybe";
               parse_h2_result(h2);
@@ -163,13 +163,13 @@ TEST(ResultsContract, EveryWrittenKeyIsDocumented) {
   std::stringstream text;
   text << in.rdbuf();
   const std::string doc = text.str();
-  for (const Fragment& f : fragments()) {
+  for (const ContractFragment& f : contract_fragments()) {
     const size_t from = doc.find(std::string("\n### ") + f.name + "\n");
     ASSERT_NE(from, std::string::npos) << "no section ### " << f.name;
     const size_t to = std::min(doc.find("\n## ", from + 1), doc.find("\n### ", from + 1));
     const std::string section = doc.substr(from, to == std::string::npos ? std::string::npos : to - from);
     std::vector<Json::json_pointer> keys;
-    collect_keys(f.json(), Json::json_pointer(), keys);
+    collect_contract_keys(f.json(), Json::json_pointer(), keys);
     std::set<std::string> undocumented;
     for (const Json::json_pointer& key : keys) {
       if (!std::regex_search(section, std::regex("`" + key.back() + "`"))) undocumented.insert(key.back());
