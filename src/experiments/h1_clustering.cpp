@@ -16,6 +16,7 @@
 #include "analysis/resampling.h"
 #include "analysis/statistics.h"
 #include "analysis/tsne.h"
+#include "experiments/h1_result.h"
 #include "util/error.h"
 
 namespace nsmlab {
@@ -48,33 +49,32 @@ Eigen::MatrixXd category_cluster_counts(const std::vector<int>& truth, const std
   return counts;
 }
 
-Json interval_json(const JackknifeResult& j) {
-  if (std::isnan(j.standard_error)) return Json::array({nullptr, nullptr});
-  return Json::array({j.interval.low, j.interval.high});
+ResultInterval jackknife_interval(const JackknifeResult& j) {
+  if (std::isnan(j.standard_error)) return {};
+  return {j.interval.low, j.interval.high};
 }
 
 // Confidence intervals by the jackknife (leave one prime out, keep the k-means labels): a
 // bootstrap would duplicate primes, and duplicates raise both purity and silhouette.
-Json jackknife_json(const Eigen::MatrixXd& D, const std::vector<int>& truth, const std::vector<int>& clusters,
-                    const ClusteringScores& scores, const SignificanceOptions& significance) {
+H1Intervals jackknife_intervals(const Eigen::MatrixXd& D, const std::vector<int>& truth, const std::vector<int>& clusters,
+                                const ClusteringScores& scores, const SignificanceOptions& significance) {
+  H1Intervals ci;
+  ci.level = significance.level;
   if (!significance.jackknife) {
-    return {{"computed", false},
-            {"level", significance.level},
-            {"method", "not computed (turned off with --no-jackknife)"},
-            {"purity", nullptr},
-            {"silhouette", nullptr}};
+    ci.method = "not computed (turned off with --no-jackknife)";
+    return ci;
   }
   const JackknifeResult purity = jackknife_from(leave_one_out_purities(truth, clusters), scores.purity, significance.level);
   const JackknifeResult silhouette =
       jackknife_from(leave_one_out_silhouettes(D, clusters), scores.silhouette, significance.level);
-  return {{"computed", true},
-          {"level", significance.level},
-          {"method", "jackknife (leave one prime out), normal approximation"},
-          {"resamples", truth.size()},
-          {"purity_se", purity.standard_error},
-          {"silhouette_se", silhouette.standard_error},
-          {"purity", interval_json(purity)},
-          {"silhouette", interval_json(silhouette)}};
+  ci.computed = true;
+  ci.method = "jackknife (leave one prime out), normal approximation";
+  ci.resamples = static_cast<int>(truth.size());
+  ci.purity_se = purity.standard_error;
+  ci.silhouette_se = silhouette.standard_error;
+  ci.purity = jackknife_interval(purity);
+  ci.silhouette = jackknife_interval(silhouette);
+  return ci;
 }
 
 // The k-means the options name (see H1Options::kmeans).
@@ -173,7 +173,6 @@ Json run_h1(const Matrix& prime_embeddings, const std::vector<const Prime*>& pri
   PermutationResult cat_sil_p = permutation_test(category_silhouette, perms, seed,
       [&](std::mt19937_64& rng) { return silhouette_or_nan_precomputed(D, shuffled(rng)); });
 
-  const Json ci = jackknife_json(D, truth, clusters, scores, significance);
 
   // t-SNE for the plot, and how faithfully it keeps neighbourhoods.
   TsneOptions ts_opt;
@@ -186,68 +185,54 @@ Json run_h1(const Matrix& prime_embeddings, const std::vector<const Prime*>& pri
   const int neighbours = std::max(1, std::min(5, static_cast<int>(n - 1) / 2));
   const double trust = trustworthiness(X, Y, neighbours);
 
+  H1Result h;
+  h.n = static_cast<int>(n);
+  h.k = k;
+  h.purity = scores.purity;
+  h.silhouette = scores.silhouette;
+  h.category_silhouette = category_silhouette;
+  h.ari = scores.ari;
+  h.nmi = scores.nmi;
+  h.inertia = km.inertia;
+  h.kmeans = options.kmeans;
+  h.validated = validated;
+  h.purity_threshold = options.purity_threshold;
+  h.silhouette_threshold = options.silhouette_threshold;
+  h.significance = {perms, "category labels shuffled over the primes; k-means clustering fixed", purity_p.p_value,
+                    ari_p.p_value, nmi_p.p_value, cat_sil_p.p_value,
+                    // The k-means silhouette ignores the categories: its p-value is the categories' one.
+                    cat_sil_p.p_value};
+  h.ci = jackknife_intervals(D, truth, clusters, scores, significance);
+  h.categories = cats.categories;
+  h.tsne = {ts_info.perplexity_used, trust, neighbours};
+
   // Clusters: who is in them, their majority category and their Hungarian match.
   const Eigen::MatrixXd counts = category_cluster_counts(truth, clusters, k);
   const std::vector<int> match = hungarian_maximize(counts);  // category row -> cluster column
-  Json cluster_list = Json::array();
   for (int c = 0; c < k; ++c) {
-    Json members = Json::array();
+    H1Cluster cluster;
+    cluster.cluster = c;
     for (size_t i = 0; i < n; ++i) {
-      if (clusters[i] == c) members.push_back(primes[i]->id);
+      if (clusters[i] == c) cluster.members.push_back(primes[i]->id);
     }
-    Json majority = nullptr, matched = nullptr;
-    if (!members.empty()) {
+    cluster.size = static_cast<int>(cluster.members.size());
+    if (!cluster.members.empty()) {
       Eigen::Index best = 0;
       counts.col(c).maxCoeff(&best);
-      majority = cats.categories[best];
+      cluster.majority_category = cats.categories[best];
     }
     for (int row = 0; row < k; ++row) {
-      if (row < static_cast<int>(match.size()) && match[row] == c) matched = cats.categories[row];
+      if (row < static_cast<int>(match.size()) && match[row] == c) cluster.matched_category = cats.categories[row];
     }
-    cluster_list.push_back({{"cluster", c}, {"size", members.size()}, {"majority_category", majority},
-                            {"matched_category", matched}, {"members", members}});
+    h.clusters.push_back(std::move(cluster));
   }
-
-  Json points = Json::array();
-  for (size_t i = 0; i < n; ++i) {
-    points.push_back({{"id", primes[i]->id}, {"label", primes[i]->id}, {"category", primes[i]->category},
-                      {"cluster", clusters[i]}, {"x", Y(i, 0)}, {"y", Y(i, 1)}});
-  }
-  Json colors = Json::object();
+  for (size_t i = 0; i < n; ++i)
+    h.points.push_back({primes[i]->id, primes[i]->id, primes[i]->category, clusters[i], Y(i, 0), Y(i, 1)});
   for (const std::string& c : cats.categories) {
     auto it = dataset.category_colors.find(c);
-    if (it != dataset.category_colors.end()) colors[c] = it->second;
+    if (it != dataset.category_colors.end()) h.category_colors[c] = it->second;
   }
-
-  return {
-      {"n", n},
-      {"k", k},
-      {"purity", scores.purity},
-      {"silhouette", scores.silhouette},
-      {"category_silhouette", category_silhouette},
-      {"ari", scores.ari},
-      {"nmi", scores.nmi},
-      {"inertia", km.inertia},
-      {"kmeans", options.kmeans},
-      {"validated", validated},
-      {"thresholds", {{"purity", options.purity_threshold}, {"silhouette", options.silhouette_threshold}}},
-      {"significance",
-       {{"permutations", perms},
-        {"null", "category labels shuffled over the primes; k-means clustering fixed"},
-        {"purity_p", purity_p.p_value},
-        {"ari_p", ari_p.p_value},
-        {"nmi_p", nmi_p.p_value},
-        {"category_silhouette_p", cat_sil_p.p_value},
-        // The k-means silhouette ignores the categories: its p-value is the categories' one.
-        {"silhouette_p", cat_sil_p.p_value}}},
-      {"ci", ci},
-      {"categories", cats.categories},
-      {"category_colors", colors},
-      {"points", points},
-      {"tsne", {{"perplexity_used", ts_info.perplexity_used}, {"trustworthiness", trust}, {"n_neighbors", neighbours}}},
-      {"clusters", cluster_list},
-      {"warnings", Json::array()},
-  };
+  return h1_result_json(h);
 }
 
 }  // namespace nsmlab

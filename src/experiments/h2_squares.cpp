@@ -9,6 +9,7 @@
 #include "analysis/eigen_bridge.h"
 #include "analysis/resampling.h"
 #include "analysis/statistics.h"
+#include "experiments/h2_result.h"
 #include "util/error.h"
 
 namespace nsmlab {
@@ -47,10 +48,13 @@ Json run_h2(const Matrix& prime_embeddings, const std::vector<const Prime*>& pri
   std::map<std::string, Eigen::Index> row_of;
   for (size_t i = 0; i < primes.size(); ++i) row_of.emplace(primes[i]->id, static_cast<Eigen::Index>(i));
 
-  Json squares = Json::array(), skipped = Json::array(), warnings = Json::array();
+  H2Result h;
+  h.tie_tolerance = kSquareTieTolerance;
+  h.threshold = options.rate_threshold;
+  h.ci.level = significance.level;
+  h.significance.null_hypothesis = "the four primes of each square dealt to the four roles at random";
   std::vector<SquareGeometry> geometry;
   std::vector<double> valid_flags;
-  int ties = 0;
   for (const Square& sq : dataset.squares) {
     const std::array<const std::string*, 4> ids = {&sq.s1, &sq.s2, &sq.non_s1, &sq.non_s2};
     std::string missing;
@@ -59,8 +63,8 @@ Json run_h2(const Matrix& prime_embeddings, const std::vector<const Prime*>& pri
     }
     if (!missing.empty()) {
       std::string reason = "unknown prime(s) " + missing + " (not among the encoded primes)";
-      skipped.push_back({{"name", sq.name}, {"reason", reason}});
-      warnings.push_back("H2: square '" + sq.name + "' skipped: " + reason);
+      h.warnings.push_back("H2: square '" + sq.name + "' skipped: " + reason);
+      h.skipped.push_back({sq.name, std::move(reason)});
       continue;
     }
     SquareGeometry g;
@@ -72,51 +76,30 @@ Json run_h2(const Matrix& prime_embeddings, const std::vector<const Prime*>& pri
     }
     const double m = margin(g, {kS1, kS2, kNonS1, kNonS2});
     const bool valid = is_valid(g, {kS1, kS2, kNonS1, kNonS2});
-    ties += std::string(decision(m)) == "tie" ? 1 : 0;
+    h.ties += std::string(decision(m)) == "tie" ? 1 : 0;
     geometry.push_back(g);
     valid_flags.push_back(valid ? 1.0 : 0.0);
-    squares.push_back({{"name", sq.name},
-                       {"s1", sq.s1},
-                       {"s2", sq.s2},
-                       {"non_s1", sq.non_s1},
-                       {"non_s2", sq.non_s2},
-                       {"rationale", sq.rationale},
-                       {"strength", sq.strength},
-                       {"note", sq.note},
-                       {"contraries", g.d[kS1][kS2]},
-                       {"contradictory_s1", g.d[kS1][kNonS1]},
-                       {"contradictory_s2", g.d[kS2][kNonS2]},
-                       {"complementary", g.d[kNonS1][kS2]},
-                       {"mean_contradictories", (g.d[kS1][kNonS1] + g.d[kS2][kNonS2]) / 2},
-                       {"margin", m},
-                       {"decision", decision(m)},
-                       {"valid", valid}});
+    h.squares.push_back({sq.name, sq.s1, sq.s2, sq.non_s1, sq.non_s2, sq.rationale, sq.strength, sq.note,
+                         g.d[kS1][kS2], g.d[kS1][kNonS1], g.d[kS2][kNonS2], g.d[kNonS1][kS2],
+                         (g.d[kS1][kNonS1] + g.d[kS2][kNonS2]) / 2, m, decision(m), valid});
   }
 
   const size_t analysed = geometry.size();
-  const int valid = static_cast<int>(std::count(valid_flags.begin(), valid_flags.end(), 1.0));
-  Json result = {{"analysed", analysed}, {"valid", valid}, {"ties", ties}, {"tie_tolerance", kSquareTieTolerance},
-                 {"threshold", options.rate_threshold},
-                 {"skipped", skipped}, {"squares", squares}, {"warnings", warnings}};
+  h.analysed = static_cast<int>(analysed);
+  h.valid = static_cast<int>(std::count(valid_flags.begin(), valid_flags.end(), 1.0));
   // The same count on the squares the dataset rates "sound" (docs/DATASET.md): a rate that
   // does not lean on stand-in or neutral corners. rate is null when none is sound.
-  int sound = 0, sound_valid = 0;
-  for (const Json& s : squares) {
-    if (s["strength"] != "sound") continue;
-    ++sound;
-    sound_valid += s["valid"].get<bool>() ? 1 : 0;
+  for (const H2Square& s : h.squares) {
+    if (s.strength != "sound") continue;
+    ++h.sound.analysed;
+    h.sound.valid += s.valid ? 1 : 0;
   }
-  result["sound"] = {{"analysed", sound}, {"valid", sound_valid},
-                     {"rate", sound ? Json(static_cast<double>(sound_valid) / sound) : Json(nullptr)}};
-  if (analysed == 0) {
-    result["warnings"].push_back("H2: no square could be analysed");
-    result["rate"] = nullptr;
-    result["validated"] = false;
-    result["significance"] = {{"permutations", 0}, {"p_value", nullptr}};
-    result["ci"] = {{"level", significance.level}, {"rate", Json::array({nullptr, nullptr})}};
-    return result;
+  if (h.sound.analysed) h.sound.rate = static_cast<double>(h.sound.valid) / h.sound.analysed;
+  if (analysed == 0) {  // no test drawn: permutations and resamples stay 0, rate and p-value null
+    h.warnings.push_back("H2: no square could be analysed");
+    return h2_result_json(h);
   }
-  const double rate = static_cast<double>(valid) / static_cast<double>(analysed);
+  const double rate = static_cast<double>(h.valid) / static_cast<double>(analysed);
 
   // Null: within each square the four primes are dealt to the four roles at random.
   PermutationResult perm = permutation_test(rate, significance.permutations, significance.seed,
@@ -137,16 +120,13 @@ Json run_h2(const Matrix& prime_embeddings, const std::vector<const Prime*>& pri
         return idx.empty() ? std::numeric_limits<double>::quiet_NaN() : s / static_cast<double>(idx.size());
       });
 
-  result["rate"] = rate;
-  result["validated"] = rate > options.rate_threshold;
-  result["significance"] = {{"permutations", significance.permutations},
-                            {"null", "the four primes of each square dealt to the four roles at random"},
-                            {"p_value", perm.p_value}};
-  result["ci"] = {{"level", significance.level},
-                  {"resamples", significance.bootstrap},
-                  {"rate", boot.samples.empty() ? Json::array({nullptr, nullptr})
-                                                : Json::array({boot.interval.low, boot.interval.high})}};
-  return result;
+  h.rate = rate;
+  h.validated = rate > options.rate_threshold;
+  h.significance.permutations = significance.permutations;
+  h.significance.p_value = perm.p_value;
+  h.ci.resamples = significance.bootstrap;
+  if (!boot.samples.empty()) h.ci.rate = {boot.interval.low, boot.interval.high};
+  return h2_result_json(h);
 }
 
 }  // namespace nsmlab

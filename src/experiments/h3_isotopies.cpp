@@ -10,6 +10,7 @@
 #include "analysis/pca.h"
 #include "analysis/resampling.h"
 #include "analysis/statistics.h"
+#include "experiments/h3_result.h"
 #include "experiments/isotopy_detector.h"
 #include "util/error.h"
 
@@ -86,12 +87,21 @@ Json run_h3(const Matrix& corpus_embeddings, const std::vector<CorpusSentence>& 
   if (components < 1) fail("H3: max_components must be at least 1 (got {})", options.max_components);
   const PcaResult pc = pca(Y, components);
 
-  Json warnings = Json::array();
+  H3Result h;
+  h.language = language;
+  h.n_sentences = static_cast<int>(n);
+  h.n_components = components;
+  h.explained_variance_ratio.assign(pc.explained_variance_ratio.data(), pc.explained_variance_ratio.data() + components);
+  h.threshold_r = options.r_threshold;
+  h.threshold_rate = options.rate_threshold;
+  h.min_occurrences = options.min_occurrences;
+  h.rate_denominator = "targets (skipped isotopies count, as in the original)";
+  h.significance.null_hypothesis = "sentences shuffled against the principal components";
   static const std::map<std::string, std::vector<std::string>> kNoLexicon;
   auto lex_it = dataset.isotopy_lexicons.find(language);
   const auto& exponents = lex_it == dataset.isotopy_lexicons.end() ? kNoLexicon : lex_it->second;
   if (lex_it == dataset.isotopy_lexicons.end()) {
-    warnings.push_back("H3: the dataset has no isotopy lexicon for language '" + language + "'");
+    h.warnings.push_back("H3: the dataset has no isotopy lexicon for language '" + language + "'");
   }
   // A target is detected by its exponents (with inflections) and by its synonyms, as the
   // original's single lexicon did; results.json lists both kinds of forms apart.
@@ -99,53 +109,45 @@ Json run_h3(const Matrix& corpus_embeddings, const std::vector<CorpusSentence>& 
   const auto& synonyms = syn_it == dataset.isotopy_synonyms.end() ? kNoLexicon : syn_it->second;
   const IsotopyDetector detector(h3_detection_lexicon(dataset, language));
   const IsotopyDetector exponent_detector(exponents);  // the NSM detection: no synonyms
-  int converging_exponents = 0;
   std::vector<std::string> texts;
   for (const CorpusSentence& s : corpus) texts.push_back(s.text);
 
   const size_t targets = dataset.isotopy_targets.size();
-  Json isotopies = Json::array();
+  h.targets = static_cast<int>(targets);
   std::vector<Eigen::VectorXd> analysed_presence;  // for the global null
-  int converging = 0;
   for (size_t t = 0; t < targets; ++t) {
-    const std::string& target = dataset.isotopy_targets[t];
+    H3Isotopy entry;
+    entry.target = dataset.isotopy_targets[t];
+    const std::string& target = entry.target;
     auto forms_it = exponents.find(target);
-    const std::vector<std::string> forms = forms_it == exponents.end() ? std::vector<std::string>{} : forms_it->second;
+    if (forms_it != exponents.end()) entry.forms = forms_it->second;
     auto syn_forms = synonyms.find(target);
+    if (syn_forms != synonyms.end()) entry.synonyms = syn_forms->second;
     std::vector<int> presence = detector.has_target(target) ? detector.presence(target, texts) : std::vector<int>(n, 0);
-    const int occurrences = std::accumulate(presence.begin(), presence.end(), 0);
-    Json entry = {{"target", target}, {"forms", forms},
-                  {"synonyms", syn_forms == synonyms.end() ? Json::array() : Json(syn_forms->second)},
-                  {"occurrences", occurrences}, {"skipped", false},
-                  {"reason", ""}, {"r", Json::array()}, {"best_component", nullptr}, {"best_r", nullptr},
-                  {"abs_best_r", nullptr}, {"converges", false}, {"p_value", nullptr}};
+    entry.occurrences = std::accumulate(presence.begin(), presence.end(), 0);
     // The same isotopy detected by its exponents alone (synonyms left out): point estimates,
     // with the same skip rules, so both detections can be reported.
-    Json alone = {{"occurrences", 0}, {"best_component", nullptr}, {"best_r", nullptr}, {"converges", false}};
     if (exponent_detector.has_target(target)) {
       const std::vector<int> found = exponent_detector.presence(target, texts);
       const int count = std::accumulate(found.begin(), found.end(), 0);
-      alone["occurrences"] = count;
+      entry.exponents_only.occurrences = count;
       if (count >= options.min_occurrences && static_cast<size_t>(count) < n) {
         Eigen::VectorXd q(n);
         for (size_t i = 0; i < n; ++i) q(i) = found[i];
         const std::vector<double> r = correlations(q, pc.scores);
         const size_t best = best_index(r);
-        const bool converges = std::abs(r[best]) > options.r_threshold;
-        alone["best_component"] = best + 1;
-        alone["best_r"] = r[best];
-        alone["converges"] = converges;
-        converging_exponents += converges ? 1 : 0;
+        entry.exponents_only.best_component = static_cast<int>(best) + 1;
+        entry.exponents_only.best_r = r[best];
+        entry.exponents_only.converges = std::abs(r[best]) > options.r_threshold;
+        h.exponents_only.converging += entry.exponents_only.converges ? 1 : 0;
       }
     }
-    entry["exponents_only"] = alone;
-    const std::string reason = isotopy_skip_reason(!forms.empty(), target, language, occurrences,
-                                                   options.min_occurrences, n);
-    if (!reason.empty()) {
-      entry["skipped"] = true;
-      entry["reason"] = reason;
-      warnings.push_back("H3: isotopy '" + target + "' skipped: " + reason);
-      isotopies.push_back(entry);
+    entry.reason = isotopy_skip_reason(!entry.forms.empty(), target, language, entry.occurrences,
+                                       options.min_occurrences, n);
+    if (!entry.reason.empty()) {
+      entry.skipped = true;
+      h.warnings.push_back("H3: isotopy '" + target + "' skipped: " + entry.reason);
+      h.isotopies.push_back(std::move(entry));
       continue;
     }
     Eigen::VectorXd p(n);
@@ -153,8 +155,8 @@ Json run_h3(const Matrix& corpus_embeddings, const std::vector<CorpusSentence>& 
     const std::vector<double> r = correlations(p, pc.scores);
     const size_t best = best_index(r);
     const double abs_best = std::abs(r[best]);
-    const bool converges = abs_best > options.r_threshold;
-    converging += converges ? 1 : 0;
+    entry.converges = abs_best > options.r_threshold;
+    h.converging += entry.converges ? 1 : 0;
     analysed_presence.push_back(p);
     PermutationResult perm = permutation_test(abs_best, significance.permutations, significance.seed + t,
         [&p, &pc](std::mt19937_64& rng) {
@@ -162,39 +164,17 @@ Json run_h3(const Matrix& corpus_embeddings, const std::vector<CorpusSentence>& 
           std::shuffle(q.data(), q.data() + q.size(), rng);
           return max_abs_r(q, pc.scores);
         });
-    entry["r"] = r;
-    entry["best_component"] = best + 1;
-    entry["best_r"] = r[best];
-    entry["abs_best_r"] = abs_best;
-    entry["converges"] = converges;
-    entry["p_value"] = perm.p_value;
-    isotopies.push_back(entry);
+    entry.r.assign(r.begin(), r.end());
+    entry.best_component = static_cast<int>(best) + 1;
+    entry.best_r = r[best];
+    entry.abs_best_r = abs_best;
+    entry.p_value = perm.p_value;
+    h.isotopies.push_back(std::move(entry));
   }
-
-  Json result = {{"language", language},
-                 {"n_sentences", n},
-                 {"n_components", components},
-                 {"explained_variance_ratio", std::vector<double>(pc.explained_variance_ratio.data(),
-                                                                  pc.explained_variance_ratio.data() + components)},
-                 {"threshold_r", options.r_threshold},
-                 {"threshold_rate", options.rate_threshold},
-                 {"min_occurrences", options.min_occurrences},
-                 {"targets", targets},
-                 {"analysed", analysed_presence.size()},
-                 {"converging", converging},
-                 {"rate_denominator", "targets (skipped isotopies count, as in the original)"},
-                 {"isotopies", isotopies},
-                 {"warnings", warnings}};
-  result["exponents_only"] = {
-      {"converging", converging_exponents},
-      {"rate", targets ? Json(static_cast<double>(converging_exponents) / static_cast<double>(targets)) : Json(nullptr)}};
-  if (targets == 0) {
-    result["rate"] = nullptr;
-    result["validated"] = false;
-    result["significance"] = {{"permutations", 0}, {"p_value", nullptr}};
-    return result;
-  }
-  const double rate = static_cast<double>(converging) / static_cast<double>(targets);
+  h.analysed = static_cast<int>(analysed_presence.size());
+  if (targets == 0) return h3_result_json(h);  // no test drawn: rate and p-value null, permutations 0
+  h.exponents_only.rate = static_cast<double>(h.exponents_only.converging) / static_cast<double>(targets);
+  const double rate = static_cast<double>(h.converging) / static_cast<double>(targets);
   // Null for the rate: the sentences' order is shuffled against the components, the same
   // shuffle for every isotopy, so that their co-occurrences are kept.
   PermutationResult global = permutation_test(rate, significance.permutations, significance.seed,
@@ -208,12 +188,11 @@ Json run_h3(const Matrix& corpus_embeddings, const std::vector<CorpusSentence>& 
         }
         return static_cast<double>(hits) / static_cast<double>(targets);
       });
-  result["rate"] = rate;
-  result["validated"] = rate > options.rate_threshold;
-  result["significance"] = {{"permutations", significance.permutations},
-                            {"null", "sentences shuffled against the principal components"},
-                            {"p_value", global.p_value}};
-  return result;
+  h.rate = rate;
+  h.validated = rate > options.rate_threshold;
+  h.significance.permutations = significance.permutations;
+  h.significance.p_value = global.p_value;
+  return h3_result_json(h);
 }
 
 }  // namespace nsmlab

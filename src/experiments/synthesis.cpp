@@ -6,6 +6,9 @@
 #include <array>
 #include <vector>
 
+#include "experiments/h1_result.h"
+#include "experiments/h2_result.h"
+#include "experiments/h3_result.h"
 #include "util/error.h"
 
 namespace nsmlab {
@@ -13,39 +16,21 @@ namespace nsmlab {
 namespace {
 
 // Numbers print as 0.61; a missing one (NaN became null) as "n/a".
-std::string num(const Json& j) { return j.is_number() ? fmt::format("{:.2f}", j.get<double>()) : "n/a"; }
+std::string synthesis_number(std::optional<double> v) { return v ? fmt::format("{:.2f}", *v) : "n/a"; }
 
-std::string count(const Json& fragment, const char* key) {
-  auto it = fragment.find(key);
-  return it != fragment.end() && it->is_number() ? it->dump() : "n/a";
-}
-
-// The p-value of `field`, or null when no permutation was drawn (a p-value of 1 from zero
-// permutations would read as "no effect" when nothing was tested).
-Json p_value_of(const Json& significance, const char* field) {
-  if (!significance.is_object()) return nullptr;
-  if (significance.value("permutations", 0) <= 0) return nullptr;
-  auto it = significance.find(field);
-  return it == significance.end() ? Json(nullptr) : *it;
-}
-
-int permutations_of(const Json& fragment) {
-  const Json sig = fragment.value("significance", Json());
-  return sig.is_object() ? sig.value("permutations", 0) : 0;
-}
-
-Json row(const char* experiment, const char* hypothesis, std::string metric, const Json& fragment, const char* p_field,
-         bool lexical) {
+// A p-value is only one when permutations were drawn (a p-value of 1 from zero permutations
+// would read as "no effect" when nothing was tested).
+SynthesisRow synthesis_row_of(const char* experiment, const char* hypothesis, std::string metric, int permutations,
+                              std::optional<double> p_value, bool validated, bool lexical) {
   SynthesisRow r;
   r.experiment = experiment;
   r.hypothesis = hypothesis;
   r.metric = std::move(metric);
-  const Json p = p_value_of(fragment.value("significance", Json()), p_field);
-  if (p.is_number()) r.p_value = p.get<double>();
-  r.permutations = permutations_of(fragment);
-  r.validated = fragment.value("validated", false);
-  r.verdict = verdict_of(r.validated, lexical);
-  return synthesis_row_json(r);
+  r.permutations = permutations;
+  if (permutations > 0) r.p_value = p_value;
+  r.validated = validated;
+  r.verdict = verdict_of(validated, lexical);
+  return r;
 }
 
 const Json& field(const Json& row, const char* key, const std::string& where) {
@@ -126,25 +111,30 @@ Verdict verdict_of(bool threshold_met, bool lexical_baseline) {
   return threshold_met ? Verdict::validated : Verdict::refuted;
 }
 
-Json make_synthesis(const Json& h1, const Json& h2, const Json& h3, bool lexical_baseline) {
+Json make_synthesis(const Json& h1_json, const Json& h2_json, const Json& h3_json, bool lexical_baseline) {
   Json rows = Json::array();
-  if (h1.is_object()) {
-    rows.push_back(row("H1", "primes cluster by category",
-                       "purity " + num(h1.value("purity", Json())) + ", silhouette " + num(h1.value("silhouette", Json())),
-                       h1, "purity_p", lexical_baseline));
+  if (!h1_json.is_null()) {
+    const H1Result h1 = parse_h1_result(h1_json);
+    rows.push_back(synthesis_row_json(synthesis_row_of(
+        "H1", "primes cluster by category",
+        "purity " + synthesis_number(h1.purity) + ", silhouette " + synthesis_number(h1.silhouette),
+        h1.significance.permutations, h1.significance.purity_p, h1.validated, lexical_baseline)));
   }
-  if (h2.is_object()) {
-    std::string metric = count(h2, "valid") + "/" + count(h2, "analysed") + " valid (" + num(h2.value("rate", Json())) + ")";
-    if (h2.value("ties", 0) > 0) metric += ", " + count(h2, "ties") + " ties";
-    rows.push_back(row("H2", "squares are geometric", metric, h2, "p_value", lexical_baseline));
+  if (!h2_json.is_null()) {
+    const H2Result h2 = parse_h2_result(h2_json);
+    std::string metric = fmt::format("{}/{} valid ({})", h2.valid, h2.analysed, synthesis_number(h2.rate));
+    if (h2.ties > 0) metric += fmt::format(", {} ties", h2.ties);
+    rows.push_back(synthesis_row_json(synthesis_row_of("H2", "squares are geometric", std::move(metric),
+                                                       h2.significance.permutations, h2.significance.p_value,
+                                                       h2.validated, lexical_baseline)));
   }
-  if (h3.is_object()) {
-    const std::string targets =
-        h3.contains("targets") ? count(h3, "targets") : std::to_string(h3.value("isotopies", Json::array()).size());
-    rows.push_back(row("H3", "isotopies align with PCs",
-                       count(h3, "converging") + "/" + targets + " at |r|>" + num(h3.value("threshold_r", Json())) +
-                           " (" + num(h3.value("rate", Json())) + ")",
-                       h3, "p_value", lexical_baseline));
+  if (!h3_json.is_null()) {
+    const H3Result h3 = parse_h3_result(h3_json);
+    rows.push_back(synthesis_row_json(synthesis_row_of(
+        "H3", "isotopies align with PCs",
+        fmt::format("{}/{} at |r|>{} ({})", h3.converging, h3.targets, synthesis_number(h3.threshold_r),
+                    synthesis_number(h3.rate)),
+        h3.significance.permutations, h3.significance.p_value, h3.validated, lexical_baseline)));
   }
   return rows;
 }

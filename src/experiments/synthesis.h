@@ -40,8 +40,9 @@ SynthesisRow parse_synthesis_row(const Json& row, const std::string& where);
 // The whole array ("results.json: synthesis" in messages).
 std::vector<SynthesisRow> parse_synthesis(const Json& rows, const std::string& where = "results.json: synthesis");
 
-// The "synthesis" array of results.json from the h1/h2/h3 fragments; a fragment that is
-// null (experiment not run) gives no row. Each row: experiment, hypothesis, metric,
+// The "synthesis" array of results.json from the h1/h2/h3 fragments, read with their strict
+// readers (h1_result.h, ...: a fragment missing a key is an error); a fragment that is null
+// (experiment not run) gives no row. Each row: experiment, hypothesis, metric,
 // p_value (null when the permutation test was not run or could not be computed),
 // permutations, validated (the threshold rule), verdict (verdict_key).
 Json make_synthesis(const Json& h1, const Json& h2, const Json& h3, bool lexical_baseline = false);

@@ -92,4 +92,29 @@ std::vector<LabelPlacement> place_labels(const std::vector<LabelRequest>& labels
   return placed;
 }
 
+std::vector<std::vector<size_t>> group_nearby_markers(const std::vector<LabelRequest>& markers, double distance) {
+  std::vector<size_t> group_of(markers.size());
+  for (size_t i = 0; i < markers.size(); ++i) group_of[i] = i;
+  // Union of every close pair, by relabelling (a figure has tens of markers, not thousands).
+  for (size_t i = 0; i < markers.size(); ++i) {
+    for (size_t j = i + 1; j < markers.size(); ++j) {
+      const double d = std::hypot(markers[i].anchor_x - markers[j].anchor_x, markers[i].anchor_y - markers[j].anchor_y);
+      if (d > distance || group_of[i] == group_of[j]) continue;
+      const size_t from = std::max(group_of[i], group_of[j]), to = std::min(group_of[i], group_of[j]);
+      for (size_t& g : group_of)
+        if (g == from) g = to;
+    }
+  }
+  std::vector<std::vector<size_t>> groups;
+  std::vector<size_t> slot(markers.size(), markers.size());
+  for (size_t i = 0; i < markers.size(); ++i) {
+    if (slot[group_of[i]] == markers.size()) {
+      slot[group_of[i]] = groups.size();
+      groups.emplace_back();
+    }
+    groups[slot[group_of[i]]].push_back(i);
+  }
+  return groups;
+}
+
 }  // namespace nsmlab

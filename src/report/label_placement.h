@@ -1,6 +1,7 @@
 // Places point labels next to their markers without covering each other or the markers
 // (the t-SNE plot labels 50+ primes): a greedy search over candidate offsets.
 #pragma once
+#include <cstddef>
 #include <vector>
 
 namespace nsmlab {
@@ -25,5 +26,10 @@ struct LabelPlacement {
 // labels and markers (each marker a disc of `marker_radius`).
 std::vector<LabelPlacement> place_labels(const std::vector<LabelRequest>& labels, double marker_radius,
                                          const Box& bounds);
+
+// Markers whose centres lie within `distance` of each other, chained (single linkage): each
+// group is the indices of its markers, in order of their first member. A figure labels each
+// group once ("1, 2, 5") where separate labels of overlapping markers could not be told apart.
+std::vector<std::vector<std::size_t>> group_nearby_markers(const std::vector<LabelRequest>& markers, double distance);
 
 }  // namespace nsmlab

@@ -138,7 +138,7 @@ constexpr Message kEnglish[] = {
     {"h2.refuted",
      "yes: beating random role assignment (small p) is a much weaker claim than more than the threshold's share "
      "of squares being valid."},
-    {"h2.caption", "Distances per square; contraries vs the nearer contradictory"},
+    {"h2.caption", "Distances per square; contraries vs the nearer contradictory, each square numbered as in the table below"},
     {"h2.squares", "Squares"},
     {"h2.square", "Square"},
     {"h2.margin", "Margin"},

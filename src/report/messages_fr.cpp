@@ -147,7 +147,7 @@ constexpr Message kFrench[] = {
     {"h2.refuted",
      "oui : faire mieux qu’une attribution des rôles au hasard (petite valeur p) est une affirmation bien plus "
      "faible que d’avoir plus de carrés valides que la part fixée par le seuil."},
-    {"h2.caption", "Distances par carré ; contraires face au contradictoire le plus proche"},
+    {"h2.caption", "Distances par carré ; contraires face au contradictoire le plus proche, chaque carré numéroté comme dans le tableau ci-dessous"},
     {"h2.squares", "Carrés"},
     {"h2.square", "Carré"},
     {"h2.margin", "Marge"},

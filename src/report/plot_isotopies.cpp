@@ -8,7 +8,6 @@
 
 #include "report/plot_parts.h"
 #include "report/plots.h"
-#include "report/results_access.h"
 #include "report/value_format.h"
 
 namespace nsmlab {
@@ -17,8 +16,8 @@ namespace {
 constexpr int kWidth = 1600;
 
 struct IsotopyRow {
-  std::string target;
-  std::optional<double> occurrences;
+  std::string name;  // the target as the report names primes: "penser (THINK)"
+  int occurrences = 0;
   bool skipped = false, converges = false;
   std::vector<std::optional<double>> r;
   int best = -1;  // column of the largest |r|
@@ -31,34 +30,25 @@ struct IsotopiesFigure {
   std::vector<std::optional<double>> explained;  // per component
   size_t components = 0;
   double threshold_r = 0.6;
+  double name_w = 200;  // the names' column, wide enough for the longest "exponent (ID)"
 };
 
-IsotopiesFigure read_figure(const Json& h3, const FigureContext& context) {
-  const std::string where = "results.json: h3";
-  require_object(h3, where);
+IsotopiesFigure read_figure(const H3Result& h3, const FigureContext& context) {
   IsotopiesFigure f;
   f.words = Messages(context.language);
-  f.threshold_r = optional_number(h3, "threshold_r", where).value_or(0.6);
-  for (const Json& v : optional_array(h3, "explained_variance_ratio", where)) {
-    f.explained.push_back(v.is_number() ? std::optional<double>(v.get<double>()) : std::nullopt);
-  }
-  const Json& isotopies = optional_array(h3, "isotopies", where);
-  for (size_t i = 0; i < isotopies.size(); ++i) {
-    const std::string at = fmt::format("{}.isotopies[{}]", where, i);
+  f.threshold_r = h3.threshold_r;
+  f.explained = h3.explained_variance_ratio;
+  for (const H3Isotopy& isotopy : h3.isotopies) {
     IsotopyRow row;
-    row.target = require_string(isotopies[i], "target", at);
-    row.occurrences = optional_number(isotopies[i], "occurrences", at);
-    row.skipped = optional_bool(isotopies[i], "skipped", at);
-    row.converges = optional_bool(isotopies[i], "converges", at);
+    row.name = figure_prime_label(context, isotopy.target, isotopy.target);
+    row.occurrences = isotopy.occurrences;
+    row.skipped = isotopy.skipped;
+    row.converges = isotopy.converges;
     if (!row.skipped) {
-      const Json& r = optional_array(isotopies[i], "r", at);
+      row.r = isotopy.r;
       double best = -1;
-      for (size_t c = 0; c < r.size(); ++c) {
-        if (!r[c].is_null() && !r[c].is_number()) fail("{}: field 'r' should hold numbers, got {}", at, json_excerpt(r[c]));
-        std::optional<double> v;
-        if (r[c].is_number() && std::isfinite(r[c].get<double>())) v = r[c].get<double>();
-        row.r.push_back(v);
-        if (v && std::abs(*v) > best) best = std::abs(*v), row.best = static_cast<int>(c);
+      for (size_t c = 0; c < row.r.size(); ++c) {
+        if (row.r[c] && std::isfinite(*row.r[c]) && std::abs(*row.r[c]) > best) best = std::abs(*row.r[c]), row.best = static_cast<int>(c);
       }
     }
     f.components = std::max(f.components, row.r.size());
@@ -67,16 +57,22 @@ IsotopiesFigure read_figure(const Json& h3, const FigureContext& context) {
   f.components = std::max({f.components, f.explained.size(), size_t{1}});
   const Messages& m = f.words;
   f.title = figure_title(m("plot.isotopies_title"), context);
-  f.subtitle = m.format("plot.isotopies_subtitle",
-                           format_number(f.threshold_r, 2), format_number(optional_number(h3, "converging", where), 0),
-                           f.rows.size(), format_percent(optional_number(h3, "rate", where)),
-                           format_percent(optional_number(h3, "threshold_rate", where), 0),
-                           figure_p_value(optional_object(h3, "significance", where), "p_value", where, context),
-                           figure_verdict(context, optional_bool(h3, "validated", where)));
-  f.footer = m.format("plot.isotopies_footer",
-                         format_number(optional_number(h3, "n_sentences", where), 0),
-                         optional_string(h3, "language", where, "?"),
-                         format_number(optional_number(h3, "n_components", where), 0));
+  f.subtitle = m.format("plot.isotopies_subtitle", format_number(f.threshold_r, 2), h3.converging, f.rows.size(),
+                        format_percent(h3.rate), format_percent(h3.threshold_rate, 0),
+                        figure_p_value(h3.significance.permutations, h3.significance.p_value, context),
+                        figure_verdict(context, h3.validated));
+  f.footer = m.format("plot.isotopies_footer", h3.n_sentences, h3.language, h3.n_components);
+  // The name column grows to the longest name (up to 420 px); the cells share what is left.
+  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t* cr = cairo_create(surface);
+  {
+    Painter p(cr);
+    p.set_font(kBodySize, true);
+    for (const IsotopyRow& row : f.rows) f.name_w = std::max(f.name_w, p.measure(row.name).width + 30);
+  }
+  cairo_destroy(cr);
+  cairo_surface_destroy(surface);
+  f.name_w = std::min(f.name_w, 420.0);
   return f;
 }
 
@@ -86,7 +82,7 @@ int figure_height(const IsotopiesFigure& f) {
 
 void draw_isotopies(Painter& p, const IsotopiesFigure& f, int height) {
   const double top = draw_title_block(p, kWidth, f.title, f.subtitle);
-  const double name_w = 200, best_w = 210, bar_w = 130;
+  const double name_w = f.name_w, best_w = 210, bar_w = 130;
   const Box area{30, top + 20, kWidth - 60.0 - bar_w, height - top - 90};
   const double header_h = 64;
   const double cell_w = (area.w - name_w - best_w) / f.components;
@@ -109,7 +105,7 @@ void draw_isotopies(Painter& p, const IsotopiesFigure& f, int height) {
     const IsotopyRow& row = f.rows[i];
     const double y = grid_y + i * row_h;
     p.set_font(kBodySize, true);
-    p.text(grid_x - 14, y + row_h / 2 - 9, row.target, row.skipped ? kSoftInk : kInk, HAlign::right, VAlign::middle);
+    p.text(grid_x - 14, y + row_h / 2 - 9, row.name, row.skipped ? kSoftInk : kInk, HAlign::right, VAlign::middle);
     p.set_font(kBodySize - 5);
     p.text(grid_x - 14, y + row_h / 2 + 13, f.words.format("plot.occurrences", format_number(row.occurrences, 0)), kSoftInk,
            HAlign::right, VAlign::middle);
@@ -155,13 +151,13 @@ void draw_isotopies(Painter& p, const IsotopiesFigure& f, int height) {
 
 }  // namespace
 
-std::string plot_isotopies_png(const Json& h3, const FigureContext& context) {
+std::string plot_isotopies_png(const H3Result& h3, const FigureContext& context) {
   const IsotopiesFigure f = read_figure(h3, context);
   const int h = figure_height(f);
   return render_png(kWidth, h, [&](Painter& p) { draw_isotopies(p, f, h); });
 }
 
-std::string plot_isotopies_svg(const Json& h3, const FigureContext& context) {
+std::string plot_isotopies_svg(const H3Result& h3, const FigureContext& context) {
   const IsotopiesFigure f = read_figure(h3, context);
   const int h = figure_height(f);
   return render_svg(kWidth, h, f.title, [&](Painter& p) { draw_isotopies(p, f, h); });

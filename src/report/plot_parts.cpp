@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "report/prime_names.h"
-#include "report/results_access.h"
 #include "report/value_format.h"
 
 namespace nsmlab {
@@ -88,11 +87,9 @@ std::string figure_prime_label(const FigureContext& context, const std::string& 
 
 namespace nsmlab {
 
-std::string figure_p_value(const Json& significance, const char* field, const std::string& where,
-                           const FigureContext& context) {
-  const auto permutations = optional_number(significance, "permutations", where + ".significance");
-  if (permutations && *permutations <= 0) return Messages(context.language)("p.not_computed");
-  return format_p_value(optional_number(significance, field, where + ".significance"));
+std::string figure_p_value(int permutations, std::optional<double> p_value, const FigureContext& context) {
+  if (permutations <= 0) return Messages(context.language)("p.not_computed");
+  return format_p_value(p_value);
 }
 
 }  // namespace nsmlab

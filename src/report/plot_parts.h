@@ -40,9 +40,8 @@ void draw_color_bar(Painter& p, const Box& area, double low, double high, const 
 std::string figure_title(const std::string& what, const FigureContext& context);
 // "validated" / "refuted", or "verdict n/a (lexical baseline)".
 std::string figure_verdict(const FigureContext& context, bool threshold_met);
-// The p-value `field` of a "significance" object, "not computed" after zero permutations.
-std::string figure_p_value(const Json& significance, const char* field, const std::string& where,
-                           const FigureContext& context);
+// A p-value as the figures print it, "not computed" after zero permutations.
+std::string figure_p_value(int permutations, std::optional<double> p_value, const FigureContext& context);
 // How prime `id` is labelled: "je (I)" when the context knows its exponent, else `fallback`.
 std::string figure_prime_label(const FigureContext& context, const std::string& id, const std::string& fallback);
 

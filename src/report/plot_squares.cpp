@@ -11,7 +11,6 @@
 #include "report/plot_parts.h"
 #include "report/plots.h"
 #include "report/prime_names.h"
-#include "report/results_access.h"
 #include "report/value_format.h"
 
 namespace nsmlab {
@@ -19,8 +18,6 @@ namespace {
 
 constexpr int kWidth = 1700;
 constexpr int kColumns = 5;
-constexpr const char* kColumnKeys[kColumns] = {"contraries", "contradictory_s1", "contradictory_s2", "complementary",
-                                               nullptr};  // last: min of the two contradictories
 // Column titles: a catalogue key and the formula under it (the last: two catalogue keys).
 constexpr const char* kColumnTitles[kColumns][2] = {{"plot.col_contraries", "d(S1, S2)"},
                                                     {"plot.col_contradictory", "d(S1, non-S1)"},
@@ -28,7 +25,10 @@ constexpr const char* kColumnTitles[kColumns][2] = {{"plot.col_contraries", "d(S
                                                     {"plot.col_complementary", "d(non-S1, S2)"},
                                                     {"plot.col_nearer", "plot.col_nearer_2"}};
 
+constexpr double kNumberColumn = 34;  // the squares' numbers, left of their names
+
 struct SquareRow {
+  std::string number;   // "1", "2", ...: its marker on the scatter and its row in the report's table
   std::string name;
   std::string corners;  // the exponents of S1, S2, non-S1, non-S2 when they are not the ids
   std::optional<double> values[kColumns];
@@ -45,32 +45,31 @@ struct SquaresFigure {
   double low = 0, high = 1;  // colour range of the distances
 };
 
-SquaresFigure read_figure(const Json& h2, const FigureContext& context) {
-  const std::string where = "results.json: h2";
-  require_object(h2, where);
+SquaresFigure read_figure(const H2Result& h2, const FigureContext& context) {
   SquaresFigure f;
   f.words = Messages(context.language);
   const Messages& m = f.words;
-  const Json& squares = optional_array(h2, "squares", where);
   double lo = std::numeric_limits<double>::infinity(), hi = -lo;
-  for (size_t i = 0; i < squares.size(); ++i) {
-    const std::string at = fmt::format("{}.squares[{}]", where, i);
+  for (size_t i = 0; i < h2.squares.size(); ++i) {
+    const H2Square& square = h2.squares[i];
     SquareRow row;
-    row.name = require_string(squares[i], "name", at);
-    row.decision = require_string(squares[i], "decision", at);
+    row.number = std::to_string(i + 1);
+    row.name = square.name;
+    row.decision = square.decision;
     // "savoir · penser · ne pas savoir · …": the words the model saw, when they differ from the ids.
     bool differs = false;
     std::string corners;
-    for (const char* role : {"s1", "s2", "non_s1", "non_s2"}) {
-      const std::string id = optional_string(squares[i], role, at);
-      auto it = context.exponents.find(id);
-      const std::string word = it == context.exponents.end() ? id : it->second;
-      differs |= prime_display_name(id, word) != id;
+    for (const std::string* id : {&square.s1, &square.s2, &square.non_s1, &square.non_s2}) {
+      auto it = context.exponents.find(*id);
+      const std::string word = it == context.exponents.end() ? *id : it->second;
+      differs |= prime_display_name(*id, word) != *id;
       corners += (corners.empty() ? "" : " · ") + word;
     }
     if (differs) row.corners = corners;
+    const std::optional<double> distances[] = {square.contraries, square.contradictory_s1, square.contradictory_s2,
+                                               square.complementary};
     for (int c = 0; c < kColumns; ++c) {
-      row.values[c] = kColumnKeys[c] ? optional_number(squares[i], kColumnKeys[c], at)
+      row.values[c] = c < kColumns - 1 ? distances[c]
                       : row.values[1] && row.values[2] ? std::optional<double>(std::min(*row.values[1], *row.values[2]))
                                                        : std::nullopt;
       if (row.values[c]) lo = std::min(lo, *row.values[c]), hi = std::max(hi, *row.values[c]);
@@ -81,18 +80,13 @@ SquaresFigure read_figure(const Json& h2, const FigureContext& context) {
     f.low = std::floor(lo * 10) / 10;
     f.high = std::max(std::ceil(hi * 10) / 10, f.low + 0.1);
   }
-  const size_t skipped = optional_array(h2, "skipped", where).size();
+  const size_t skipped = h2.skipped.size();
   f.title = figure_title(m("plot.squares_title"), context);
-  f.subtitle = m.format("plot.squares_subtitle",
-                           format_number(optional_number(h2, "valid", where), 0),
-                           format_number(optional_number(h2, "analysed", where), 0),
-                           format_percent(optional_number(h2, "rate", where)),
-                           format_number(optional_number(h2, "ties", where), 0),
-                           format_percent(optional_number(h2, "threshold", where), 0),
-                           figure_p_value(optional_object(h2, "significance", where), "p_value", where, context),
-                           figure_verdict(context, optional_bool(h2, "validated", where)),
-                           skipped ? m.format("plot.squares_skipped", skipped) : "");
-  f.footer = m.format("plot.squares_footer", optional_number(h2, "tie_tolerance", where).value_or(0));
+  f.subtitle = m.format("plot.squares_subtitle", h2.valid, h2.analysed, format_percent(h2.rate), h2.ties,
+                        format_percent(h2.threshold, 0),
+                        figure_p_value(h2.significance.permutations, h2.significance.p_value, context),
+                        figure_verdict(context, h2.validated), skipped ? m.format("plot.squares_skipped", skipped) : "");
+  f.footer = m.format("plot.squares_footer", h2.tie_tolerance);
   return f;
 }
 
@@ -115,9 +109,9 @@ void lay_out(SquaresFigure& f) {
     Painter p(cr);
     for (const SquareRow& row : f.rows) {
       p.set_font(f.name_font);
-      f.name_w = std::max(f.name_w, p.measure(row.name).width + 24);
+      f.name_w = std::max(f.name_w, p.measure(row.name).width + 24 + kNumberColumn);
       p.set_font(f.corner_font);
-      f.name_w = std::max(f.name_w, p.measure(row.corners).width + 24);
+      f.name_w = std::max(f.name_w, p.measure(row.corners).width + 24 + kNumberColumn);
     }
   }
   cairo_destroy(cr);
@@ -150,6 +144,8 @@ void draw_heatmap(Painter& p, const SquaresFigure& f, const Box& area) {
   for (size_t r = 0; r < f.rows.size(); ++r) {
     const SquareRow& row = f.rows[r];
     const double y = area.y + header_h + r * row_h;
+    p.set_font(name_font, true);
+    p.text(area.x + 4, y + row_h / 2, row.number, kSoftInk, HAlign::left, VAlign::middle);
     p.set_font(name_font);
     if (row.corners.empty()) {
       p.text(area.x + name_w - 12, y + row_h / 2, row.name, kInk, HAlign::right, VAlign::middle);
@@ -192,31 +188,55 @@ void draw_scatter(Painter& p, const SquaresFigure& f, const Box& area) {
   p.line(sx(t.low), sy(t.low), sx(t.high), sy(t.high), kSoftInk, 1.5);
   cairo_set_dash(cr, nullptr, 0, 0);
 
-  std::vector<LabelRequest> requests;
+  // Each square is a numbered marker, its number the row of the heatmap and of the report's
+  // table: squares crowd near (1, 1), where names could not be told apart. Markers that touch
+  // share one label, "1, 2, 5", each number in its decision's colour, with a leader line to the
+  // group when the label had to move away.
+  std::vector<LabelRequest> markers;
   std::vector<const SquareRow*> shown;
-  const double label_size = 13;
-  p.set_font(label_size);
+  const double label_size = 14, marker_radius = 6;
   for (const SquareRow& row : f.rows) {
     if (!row.values[0] || !row.values[4]) continue;
-    const TextSize ts = p.measure(row.name);
-    requests.push_back({sx(*row.values[4]), sy(*row.values[0]), ts.width + 4, ts.height()});
+    markers.push_back({sx(*row.values[4]), sy(*row.values[0]), 0, 0});
     shown.push_back(&row);
   }
-  const auto placed = place_labels(requests, 7, area);
-  // A leader line from every marker to its label, so that no label is read as its neighbour's.
-  for (size_t i = 0; i < shown.size(); ++i) {
-    const Box& b = placed[i].box;
-    const double ax = requests[i].anchor_x, ay = requests[i].anchor_y;
+  const auto groups = group_nearby_markers(markers, 2 * marker_radius + 2);
+  p.set_font(label_size, true);
+  const std::string separator = ", ";
+  std::vector<LabelRequest> requests;
+  for (const auto& group : groups) {
+    double x = 0, y = 0, width = 0;
+    for (size_t k = 0; k < group.size(); ++k) {
+      x += markers[group[k]].anchor_x / group.size();
+      y += markers[group[k]].anchor_y / group.size();
+      width += p.measure(shown[group[k]]->number).width + (k ? p.measure(separator).width : 0);
+    }
+    requests.push_back({x, y, width + 6, p.measure("0").height() + 2});
+  }
+  const auto placed = place_labels(requests, marker_radius + 2, area);
+  for (size_t g = 0; g < groups.size(); ++g) {  // leader lines under the markers
+    const Box& b = placed[g].box;
+    const double ax = requests[g].anchor_x, ay = requests[g].anchor_y;
     const double lx = std::clamp(ax, b.x, b.x + b.w), ly = std::clamp(ay, b.y, b.y + b.h);
-    if (std::hypot(lx - ax, ly - ay) > 9) p.line(ax, ay, lx, ly, kSoftInk, 0.8);
+    if (std::hypot(lx - ax, ly - ay) > marker_radius + 4) p.line(ax, ay, lx, ly, kInk, 1.2);
   }
   for (size_t i = 0; i < shown.size(); ++i) {
     const Rgb c = decision_color(shown[i]->decision);
-    p.circle(requests[i].anchor_x, requests[i].anchor_y, 7, lighten(c, 0.25), darken(c, 0.4), 1.5);
+    p.circle(markers[i].anchor_x, markers[i].anchor_y, marker_radius, lighten(c, 0.25), darken(c, 0.4), 1.5);
   }
-  p.set_font(label_size);
-  for (size_t i = 0; i < shown.size(); ++i) {
-    p.text(placed[i].box.x + 2, placed[i].box.y, shown[i]->name, kInk, HAlign::left, VAlign::top, true);
+  p.set_font(label_size, true);
+  for (size_t g = 0; g < groups.size(); ++g) {
+    double x = placed[g].box.x + 3;
+    const double y = placed[g].box.y + 1;
+    for (size_t k = 0; k < groups[g].size(); ++k) {
+      if (k) {
+        p.text(x, y, separator, kSoftInk, HAlign::left, VAlign::top, true);
+        x += p.measure(separator).width;
+      }
+      const SquareRow& row = *shown[groups[g][k]];
+      p.text(x, y, row.number, darken(decision_color(row.decision), 0.3), HAlign::left, VAlign::top, true);
+      x += p.measure(row.number).width;
+    }
   }
   // Legend under the plot, where no label can cover it.
   p.set_font(kBodySize - 4);
@@ -246,7 +266,7 @@ void draw_squares(Painter& p, const SquaresFigure& f) {
   p.text(f.width / 2.0, f.height - 22, f.footer, kSoftInk, HAlign::center, VAlign::bottom);
 }
 
-SquaresFigure laid_out_figure(const Json& h2, const FigureContext& context) {
+SquaresFigure laid_out_figure(const H2Result& h2, const FigureContext& context) {
   SquaresFigure f = read_figure(h2, context);
   lay_out(f);
   return f;
@@ -254,12 +274,12 @@ SquaresFigure laid_out_figure(const Json& h2, const FigureContext& context) {
 
 }  // namespace
 
-std::string plot_squares_png(const Json& h2, const FigureContext& context) {
+std::string plot_squares_png(const H2Result& h2, const FigureContext& context) {
   const SquaresFigure f = laid_out_figure(h2, context);
   return render_png(f.width, f.height, [&](Painter& p) { draw_squares(p, f); });
 }
 
-std::string plot_squares_svg(const Json& h2, const FigureContext& context) {
+std::string plot_squares_svg(const H2Result& h2, const FigureContext& context) {
   const SquaresFigure f = laid_out_figure(h2, context);
   return render_svg(f.width, f.height, f.title, [&](Painter& p) { draw_squares(p, f); });
 }

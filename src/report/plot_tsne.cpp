@@ -7,7 +7,6 @@
 
 #include "report/plot_parts.h"
 #include "report/plots.h"
-#include "report/results_access.h"
 #include "report/value_format.h"
 
 namespace nsmlab {
@@ -32,26 +31,19 @@ struct TsneFigure {
   std::map<std::string, int> counts;
 };
 
-TsneFigure read_figure(const Json& h1, const FigureContext& context) {
-  const std::string where = "results.json: h1";
-  require_object(h1, where);
+TsneFigure read_figure(const H1Result& h1, const FigureContext& context) {
   TsneFigure f;
   f.words = Messages(context.language);
-  const Json& points = optional_array(h1, "points", where);
-  for (size_t i = 0; i < points.size(); ++i) {
-    const std::string at = fmt::format("{}.points[{}]", where, i);
+  for (const H1Point& point : h1.points) {
     TsnePoint p;
-    p.category = optional_string(points[i], "category", at, "(none)");
-    const std::string id = optional_string(points[i], "id", at);
-    p.label = figure_prime_label(context, id, optional_string(points[i], "label", at, id));
-    p.x = require_number(points[i], "x", at);
-    p.y = require_number(points[i], "y", at);
+    p.category = point.category;
+    p.label = figure_prime_label(context, point.id, point.label);
+    p.x = point.x;
+    p.y = point.y;
     f.points.push_back(p);
     f.counts[p.category]++;
   }
-  for (const Json& c : optional_array(h1, "categories", where)) {
-    if (c.is_string()) f.categories.push_back(c.get<std::string>());
-  }
+  f.categories = h1.categories;
   for (const TsnePoint& p : f.points) {  // categories the list forgot still get a legend entry
     if (std::find(f.categories.begin(), f.categories.end(), p.category) == f.categories.end()) {
       f.categories.push_back(p.category);
@@ -66,22 +58,15 @@ TsneFigure read_figure(const Json& h1, const FigureContext& context) {
     f.colors[f.categories[i]] = category_color(i);
     f.shapes[f.categories[i]] = kShapes[i % 4];
   }
-  const auto purity = optional_number(h1, "purity", where);
-  const auto silhouette = optional_number(h1, "silhouette", where);
-  const Json& sig = optional_object(h1, "significance", where);
-  const Json& thresholds = optional_object(h1, "thresholds", where);
   const Messages& m = f.words;
+  const H1Significance& sig = h1.significance;
   f.title = figure_title(m("plot.tsne_title"), context);
-  f.subtitle = m.format("plot.tsne_subtitle", format_number(purity), figure_p_value(sig, "purity_p", where, context),
-                           format_number(silhouette), figure_p_value(sig, "silhouette_p", where, context),
-                           format_number(optional_number(h1, "k", where), 0), f.points.size(),
-                           figure_verdict(context, optional_bool(h1, "validated", where)));
-  const Json& tsne = optional_object(h1, "tsne", where);
-  f.footer = m.format("plot.tsne_footer",
-                         format_number(optional_number(thresholds, "purity", where), 2),
-                         format_number(optional_number(thresholds, "silhouette", where), 2),
-                         format_number(optional_number(tsne, "perplexity_used", where), 1),
-                         format_number(optional_number(tsne, "trustworthiness", where), 3));
+  f.subtitle = m.format("plot.tsne_subtitle", format_number(h1.purity),
+                        figure_p_value(sig.permutations, sig.purity_p, context), format_number(h1.silhouette),
+                        figure_p_value(sig.permutations, sig.silhouette_p, context), h1.k, f.points.size(),
+                        figure_verdict(context, h1.validated));
+  f.footer = m.format("plot.tsne_footer", format_number(h1.purity_threshold, 2), format_number(h1.silhouette_threshold, 2),
+                      format_number(h1.tsne.perplexity_used, 1), format_number(h1.tsne.trustworthiness, 3));
   return f;
 }
 
@@ -182,12 +167,12 @@ void draw_tsne(Painter& p, const TsneFigure& f) {
 
 }  // namespace
 
-std::string plot_tsne_png(const Json& h1, const FigureContext& context) {
+std::string plot_tsne_png(const H1Result& h1, const FigureContext& context) {
   const TsneFigure f = read_figure(h1, context);
   return render_png(kWidth, kHeight, [&](Painter& p) { draw_tsne(p, f); });
 }
 
-std::string plot_tsne_svg(const Json& h1, const FigureContext& context) {
+std::string plot_tsne_svg(const H1Result& h1, const FigureContext& context) {
   const TsneFigure f = read_figure(h1, context);
   return render_svg(kWidth, kHeight, f.title, [&](Painter& p) { draw_tsne(p, f); });
 }

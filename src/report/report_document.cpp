@@ -6,7 +6,9 @@
 #include <cmath>
 #include <map>
 
-#include "experiments/h2_squares.h"
+#include "experiments/h1_result.h"
+#include "experiments/h2_result.h"
+#include "experiments/h3_result.h"
 #include "experiments/synthesis.h"
 #include "report/prime_names.h"
 #include "report/results_access.h"
@@ -93,15 +95,15 @@ Cell verdict_cell(const Messages& m, Verdict v) {
   return {verdict_text(m, v), v == Verdict::validated ? Tone::good : v == Verdict::refuted ? Tone::bad : Tone::muted};
 }
 
-bool not_computed(std::optional<double> permutations) { return permutations && *permutations <= 0; }
+bool not_computed(int permutations) { return permutations <= 0; }
 
 // "0.612 (p 0.003)"; "(p not computed)" when no permutation was drawn.
-std::string with_p(const Messages& m, const std::string& value, std::optional<double> p, std::optional<double> permutations) {
+std::string with_p(const Messages& m, const std::string& value, std::optional<double> p, int permutations) {
   if (not_computed(permutations)) return m.format("p.value_not_computed", value);
   return p ? m.format("p.value_with_p", value, format_p_value(p)) : value;
 }
 
-std::string p_text(const Messages& m, std::optional<double> p, std::optional<double> permutations) {
+std::string p_text(const Messages& m, std::optional<double> p, int permutations) {
   return not_computed(permutations) ? m("p.not_computed") : format_p_value(p);
 }
 
@@ -188,33 +190,39 @@ Block table_of_contents(const ReportDocument& doc) {
 
 // ---- synthesis -----------------------------------------------------------------------------
 
-// The key metric of an experiment, in the report's words, from its fragment; the row's own
-// metric (the terminal's English text) only when the fragment is missing.
-std::string synthesis_metric(const Messages& m, const SynthesisRow& row, const Json& results) {
-  const std::string& experiment = row.experiment;
-  const std::string section = experiment == "H1" ? "h1" : experiment == "H2" ? "h2" : experiment == "H3" ? "h3" : "";
-  if (section.empty() || !results.contains(section) || !results[section].is_object()) return row.metric;
-  const Json& f = results[section];
-  const std::string where = kDoc + ": " + section;
-  if (section == "h1")
-    return m.format("synthesis.metric_h1", format_number(optional_number(f, "purity", where), 2),
-                    format_number(optional_number(f, "silhouette", where), 2));
-  if (section == "h2") {
-    std::string metric = m.format("synthesis.metric_h2", format_number(optional_number(f, "valid", where), 0),
-                                  format_number(optional_number(f, "analysed", where), 0),
-                                  format_percent(optional_number(f, "rate", where), 0));
-    const auto ties = optional_number(f, "ties", where);
-    if (ties && *ties > 0) metric += m.format("synthesis.metric_h2_ties", format_number(ties, 0));
-    return metric;
-  }
-  const auto targets = optional_number(f, "targets", where);
-  return m.format("synthesis.metric_h3", format_number(optional_number(f, "converging", where), 0),
-                  targets ? format_number(targets, 0) : std::to_string(optional_array(f, "isotopies", where).size()),
-                  format_number(optional_number(f, "threshold_r", where), 2),
-                  format_percent(optional_number(f, "rate", where), 0));
+// The experiments' fragments, read once with their strict readers (experiments/h*_result.h);
+// an experiment the run did not do is empty.
+struct ReportFragments {
+  std::optional<H1Result> h1;
+  std::optional<H2Result> h2;
+  std::optional<H3Result> h3;
+};
+
+ReportFragments read_report_fragments(const Json& results) {
+  ReportFragments f;
+  if (results.contains("h1") && !results["h1"].is_null()) f.h1 = parse_h1_result(results["h1"]);
+  if (results.contains("h2") && !results["h2"].is_null()) f.h2 = parse_h2_result(results["h2"]);
+  if (results.contains("h3") && !results["h3"].is_null()) f.h3 = parse_h3_result(results["h3"]);
+  return f;
 }
 
-void add_synthesis(ReportDocument& doc, const Json& results, const Context& c) {
+// The key metric of an experiment, in the report's words, from its fragment; the row's own
+// metric (the terminal's English text) only when the fragment is missing.
+std::string synthesis_metric(const Messages& m, const SynthesisRow& row, const ReportFragments& f) {
+  if (row.experiment == "H1" && f.h1)
+    return m.format("synthesis.metric_h1", format_number(f.h1->purity, 2), format_number(f.h1->silhouette, 2));
+  if (row.experiment == "H2" && f.h2) {
+    std::string metric = m.format("synthesis.metric_h2", f.h2->valid, f.h2->analysed, format_percent(f.h2->rate, 0));
+    if (f.h2->ties > 0) metric += m.format("synthesis.metric_h2_ties", f.h2->ties);
+    return metric;
+  }
+  if (row.experiment == "H3" && f.h3)
+    return m.format("synthesis.metric_h3", f.h3->converging, f.h3->targets, format_number(f.h3->threshold_r, 2),
+                    format_percent(f.h3->rate, 0));
+  return row.metric;
+}
+
+void add_synthesis(ReportDocument& doc, const Json& results, const ReportFragments& fragments, const Context& c) {
   const Messages& m = c.m;
   if (!results.contains("synthesis")) return;
   const std::vector<SynthesisRow> rows = parse_synthesis(results["synthesis"], kDoc + ": synthesis");
@@ -225,8 +233,8 @@ void add_synthesis(ReportDocument& doc, const Json& results, const Context& c) {
   for (const SynthesisRow& row : rows) {
     const bool known = row.experiment == "H1" || row.experiment == "H2" || row.experiment == "H3";
     t.rows.push_back({Cell{row.experiment}, Cell{known ? m("synthesis.hypothesis_" + row.experiment) : row.hypothesis},
-                      Cell{synthesis_metric(m, row, results)},
-                      Cell{p_text(m, row.p_value, static_cast<double>(row.permutations))}, verdict_cell(m, row.verdict)});
+                      Cell{synthesis_metric(m, row, fragments)},
+                      Cell{p_text(m, row.p_value, row.permutations)}, verdict_cell(m, row.verdict)});
   }
   doc.blocks.push_back(t);
   if (c.lexical) doc.blocks.push_back(paragraph(m("synthesis.lexical")));
@@ -234,65 +242,47 @@ void add_synthesis(ReportDocument& doc, const Json& results, const Context& c) {
 
 // ---- H1 ------------------------------------------------------------------------------------
 
-void add_h1(ReportDocument& doc, const Json& h1, const Context& c) {
+void add_h1(ReportDocument& doc, const H1Result& h1, const Context& c) {
   const Messages& m = c.m;
-  const std::string where = kDoc + ": h1";
-  require_object(h1, where);
-  const Json& sig = optional_object(h1, "significance", where);
-  const Json& ci = optional_object(h1, "ci", where);
-  const Json& thr = optional_object(h1, "thresholds", where);
-  const Json& tsne = optional_object(h1, "tsne", where);
-  const Verdict verdict = verdict_of(optional_bool(h1, "validated", where), c.lexical);
-  const auto perms = optional_number(sig, "permutations", where);
-  const std::string level = format_percent(optional_number(ci, "level", where + ".ci"), 0);
+  const H1Significance& sig = h1.significance;
+  const Verdict verdict = verdict_of(h1.validated, c.lexical);
+  const int perms = sig.permutations;
+  const std::string level = format_percent(h1.ci.level, 0);
   doc.blocks.push_back(heading(2, m("h1.heading"), "h1"));
-  doc.blocks.push_back(paragraph(m.format(
-      "h1.rule", format_number(optional_number(h1, "k", where), 0), format_number(optional_number(h1, "n", where), 0),
-      format_number(optional_number(thr, "purity", where), 2), format_number(optional_number(thr, "silhouette", where), 2),
-      verdict_text(m, verdict))));
+  doc.blocks.push_back(paragraph(m.format("h1.rule", h1.k, h1.n, format_number(h1.purity_threshold, 2),
+                                          format_number(h1.silhouette_threshold, 2), verdict_text(m, verdict))));
   // The interval's method from whether it was computed (the run's "method" text is English).
-  const bool ci_computed = optional_bool(ci, "computed", where + ".ci", ci.contains("purity"));
   Facts f;
-  f.add(m("h1.purity"), with_p(m, format_number(optional_number(h1, "purity", where)), optional_number(sig, "purity_p", where), perms))
-      .add(m.format("h1.purity_ci", level), format_interval(ci.value("purity", Json())))
-      .add(m("h1.silhouette"),
-           with_p(m, format_number(optional_number(h1, "silhouette", where)), optional_number(sig, "silhouette_p", where), perms))
-      .add(m.format("h1.silhouette_ci", level), format_interval(ci.value("silhouette", Json())))
-      .add(m("h1.ari"), with_p(m, format_number(optional_number(h1, "ari", where)), optional_number(sig, "ari_p", where), perms))
-      .add(m("h1.nmi"), with_p(m, format_number(optional_number(h1, "nmi", where)), optional_number(sig, "nmi_p", where), perms))
-      .add(m("h1.inertia"), format_number(optional_number(h1, "inertia", where)))
-      .add(m("common.permutations"), format_number(optional_number(sig, "permutations", where), 0))
-      .add(m("h1.ci_method"), m(ci_computed ? "h1.ci_jackknife" : "h1.ci_not_computed"))
-      .add(m("h1.perplexity"), format_number(optional_number(tsne, "perplexity_used", where), 2))
-      .add(m("h1.trustworthiness"), format_number(optional_number(tsne, "trustworthiness", where)))
+  f.add(m("h1.purity"), with_p(m, format_number(h1.purity), sig.purity_p, perms))
+      .add(m.format("h1.purity_ci", level), format_interval(h1.ci.purity))
+      .add(m("h1.silhouette"), with_p(m, format_number(h1.silhouette), sig.silhouette_p, perms))
+      .add(m.format("h1.silhouette_ci", level), format_interval(h1.ci.silhouette))
+      .add(m("h1.ari"), with_p(m, format_number(h1.ari), sig.ari_p, perms))
+      .add(m("h1.nmi"), with_p(m, format_number(h1.nmi), sig.nmi_p, perms))
+      .add(m("h1.inertia"), format_number(h1.inertia))
+      .add(m("common.permutations"), std::to_string(perms))
+      .add(m("h1.ci_method"), m(h1.ci.computed ? "h1.ci_jackknife" : "h1.ci_not_computed"))
+      .add(m("h1.perplexity"), format_number(h1.tsne.perplexity_used, 2))
+      .add(m("h1.trustworthiness"), format_number(h1.tsne.trustworthiness))
       .add(m("common.verdict"), verdict_cell(m, verdict).text, verdict_cell(m, verdict).tone);
   doc.blocks.push_back(f.block);
   doc.blocks.push_back(test_explanation(m, "h1", true));
   doc.blocks.push_back(figure("tsne.png", "tsne.svg", m("h1.caption")));
 
   std::map<std::string, std::string> label_of;  // members are ids; readers know the labels
-  const Json& points = optional_array(h1, "points", where);
-  for (size_t i = 0; i < points.size(); ++i) {
-    const std::string at = fmt::format("{}.points[{}]", where, i);
-    const std::string id = optional_string(points[i], "id", at);
-    label_of[id] = c.names.count(id) ? c.prime(id) : optional_string(points[i], "label", at, id);
-  }
-  const Json& clusters = optional_array(h1, "clusters", where);
-  if (clusters.empty()) return;
+  for (const H1Point& p : h1.points) label_of[p.id] = c.names.count(p.id) ? c.prime(p.id) : p.label;
+  if (h1.clusters.empty()) return;
   doc.blocks.push_back(heading(3, m("h1.clusters")));
   Block t = table({m("h1.cluster"), m("h1.size"), m("h1.majority"), m("h1.matched"), m("h1.members")});
-  for (size_t i = 0; i < clusters.size(); ++i) {
-    const std::string at = fmt::format("{}.clusters[{}]", where, i);
+  for (const H1Cluster& cluster : h1.clusters) {
     std::string members;
-    for (const Json& member : optional_array(clusters[i], "members", at)) {
-      const std::string id = member.is_string() ? member.get<std::string>() : member.dump();
+    for (const std::string& id : cluster.members) {
       if (!members.empty()) members += ", ";
       members += label_of.count(id) ? label_of[id] : id;
     }
-    const std::string majority = optional_string(clusters[i], "majority_category", at);
-    const std::string matched = optional_string(clusters[i], "matched_category", at);
-    t.rows.push_back({Cell{format_number(optional_number(clusters[i], "cluster", at), 0)},
-                      Cell{format_number(optional_number(clusters[i], "size", at), 0)}, Cell{majority},
+    const std::string majority = cluster.majority_category.value_or("");
+    const std::string matched = cluster.matched_category.value_or("");
+    t.rows.push_back({Cell{std::to_string(cluster.cluster)}, Cell{std::to_string(cluster.size)}, Cell{majority},
                       Cell{matched, matched == majority ? Tone::good : Tone::plain}, Cell{members}});
   }
   doc.blocks.push_back(t);
@@ -300,49 +290,41 @@ void add_h1(ReportDocument& doc, const Json& h1, const Context& c) {
 
 // ---- H2 ------------------------------------------------------------------------------------
 
-void add_squares_table(ReportDocument& doc, const Json& squares, const Context& c, const std::string& where) {
+void add_squares_table(ReportDocument& doc, const H2Result& h2, const Context& c) {
   const Messages& m = c.m;
   doc.blocks.push_back(heading(3, m("h2.squares")));
-  Block t = table({m("h2.square"), "S1", "S2", "non-S1", "non-S2", "d(S1, S2)", "d(S1, non-S1)", "d(S2, non-S2)",
+  Block t = table({"#", m("h2.square"), "S1", "S2", "non-S1", "non-S2", "d(S1, S2)", "d(S1, non-S1)", "d(S2, non-S2)",
                    m("h2.margin"), m("h2.decision")});
-  t.compact = true;  // ten columns, "je (I)" names and ten-decimal ties: must fit a 1400 px window
-  for (size_t i = 0; i < squares.size(); ++i) {
-    const Json& s = squares[i];
-    const std::string at = fmt::format("{}.squares[{}]", where, i);
-    const std::string decision = require_string(s, "decision", at);
-    if (decision != "valid" && decision != "invalid" && decision != "tie")
-      fail("{}: field 'decision' is '{}', expected valid, invalid or tie", at, decision);
-    const bool tie = decision == "tie";
+  t.compact = true;  // eleven columns, "je (I)" names and ten-decimal ties: must fit a 1400 px window
+  for (size_t i = 0; i < h2.squares.size(); ++i) {
+    const H2Square& s = h2.squares[i];
+    const bool tie = s.decision == "tie";
     // A tie shows the digits that decide it: ten decimals and the margin in scientific notation.
     const int digits = tie ? 10 : 3;
-    const double margin = require_number(s, "margin", at);
-    t.rows.push_back({Cell{optional_string(s, "name", at)}, Cell{c.prime(require_string(s, "s1", at))},
-                      Cell{c.prime(require_string(s, "s2", at))}, Cell{c.prime(require_string(s, "non_s1", at))},
-                      Cell{c.prime(require_string(s, "non_s2", at))},
-                      Cell{format_number(require_number(s, "contraries", at), digits)},
-                      Cell{format_number(require_number(s, "contradictory_s1", at), digits)},
-                      Cell{format_number(require_number(s, "contradictory_s2", at), digits)},
-                      Cell{std::abs(margin) < 1e-3 ? fmt::format("{:+.1e}", margin) : fmt::format("{:+.3f}", margin)},
-                      Cell{m("h2.decision_" + decision), decision == "valid" ? Tone::good : tie ? Tone::muted : Tone::bad}});
+    const std::string margin = !s.margin                  ? std::string(kMissing)
+                               : std::abs(*s.margin) < 1e-3 ? fmt::format("{:+.1e}", *s.margin)
+                                                            : fmt::format("{:+.3f}", *s.margin);
+    // "#": the number of the square's marker on the figure's scatter (the same order).
+    t.rows.push_back({Cell{std::to_string(i + 1)}, Cell{s.name}, Cell{c.prime(s.s1)}, Cell{c.prime(s.s2)},
+                      Cell{c.prime(s.non_s1)}, Cell{c.prime(s.non_s2)}, Cell{format_number(s.contraries, digits)},
+                      Cell{format_number(s.contradictory_s1, digits)}, Cell{format_number(s.contradictory_s2, digits)},
+                      Cell{margin},
+                      Cell{m("h2.decision_" + s.decision), s.decision == "valid" ? Tone::good : tie ? Tone::muted : Tone::bad}});
   }
   doc.blocks.push_back(t);
-  // Why each square is a square, and how sound the dataset judges it (strength and note
-  // come with the reviewed dataset; older results have only the rationale). The rationale
-  // is the dataset's own text.
-  const bool strength = std::any_of(squares.begin(), squares.end(), [](const Json& s) { return s.contains("strength"); });
-  Block why = strength ? table({m("h2.square"), m("h2.strength"), m("h2.rationale")})
-                       : table({m("h2.square"), m("h2.rationale")});
-  for (size_t i = 0; i < squares.size(); ++i) {
-    const Json& s = squares[i];
-    const std::string at = fmt::format("{}.squares[{}]", where, i);
-    std::string rationale = optional_string(s, "rationale", at);
-    const std::string note = optional_string(s, "note", at);
-    if (!note.empty()) rationale += (rationale.empty() ? "" : " — ") + note;
-    std::vector<Cell> row = {Cell{optional_string(s, "name", at)}};
-    if (strength) {
-      const std::string st = optional_string(s, "strength", at, kMissing);
-      const bool known = st == "sound" || st == "weak";
-      row.push_back(Cell{known ? m("h2.strength_" + st) : st, st == "weak" ? Tone::muted : Tone::plain});
+  // Why each square is a square, and how sound the dataset judges it (the reviewed dataset
+  // rates every square; an unrated one, as the notebook's data, has strength ""). The
+  // rationale is the dataset's own text.
+  const bool rated = std::any_of(h2.squares.begin(), h2.squares.end(), [](const H2Square& s) { return !s.strength.empty(); });
+  Block why = rated ? table({m("h2.square"), m("h2.strength"), m("h2.rationale")}) : table({m("h2.square"), m("h2.rationale")});
+  for (const H2Square& s : h2.squares) {
+    std::string rationale = s.rationale;
+    if (!s.note.empty()) rationale += (rationale.empty() ? "" : " — ") + s.note;
+    std::vector<Cell> row = {Cell{s.name}};
+    if (rated) {
+      const bool known = s.strength == "sound" || s.strength == "weak";
+      row.push_back(Cell{known ? m("h2.strength_" + s.strength) : s.strength.empty() ? std::string(kMissing) : s.strength,
+                         s.strength == "weak" ? Tone::muted : Tone::plain});
     }
     row.push_back(Cell{rationale});
     why.rows.push_back(std::move(row));
@@ -351,40 +333,29 @@ void add_squares_table(ReportDocument& doc, const Json& squares, const Context& 
   doc.blocks.push_back(why);
 }
 
-void add_h2(ReportDocument& doc, const Json& h2, const Context& c) {
+void add_h2(ReportDocument& doc, const H2Result& h2, const Context& c) {
   const Messages& m = c.m;
-  const std::string where = kDoc + ": h2";
-  require_object(h2, where);
-  const Json& sig = optional_object(h2, "significance", where);
-  const Json& ci = optional_object(h2, "ci", where);
-  const Verdict verdict = verdict_of(optional_bool(h2, "validated", where), c.lexical);
-  const auto perms = optional_number(sig, "permutations", where);
-  const std::string tolerance = fmt::format("{:.0e}", optional_number(h2, "tie_tolerance", where).value_or(kSquareTieTolerance));
+  const Verdict verdict = verdict_of(h2.validated, c.lexical);
+  const int perms = h2.significance.permutations;
   doc.blocks.push_back(heading(2, m("h2.heading"), "h2"));
-  doc.blocks.push_back(paragraph(
-      m.format("h2.rule", tolerance, format_percent(optional_number(h2, "threshold", where), 0), verdict_text(m, verdict))));
+  doc.blocks.push_back(paragraph(m.format("h2.rule", fmt::format("{:.0e}", h2.tie_tolerance), format_percent(h2.threshold, 0),
+                                          verdict_text(m, verdict))));
   Facts f;
-  f.add(m("h2.analysed"), format_number(optional_number(h2, "analysed", where), 0))
-      .add(m("h2.valid"), format_number(optional_number(h2, "valid", where), 0))
-      .add(m("h2.ties"), format_number(optional_number(h2, "ties", where), 0))
-      .add(m("common.rate"), with_p(m, m.numbers(format_percent(optional_number(h2, "rate", where))), optional_number(sig, "p_value", where), perms))
-      .add(m.format("h2.rate_ci", format_percent(optional_number(ci, "level", where + ".ci"), 0)),
-           format_interval(ci.value("rate", Json())))
-      .add(m("common.permutations"), format_number(optional_number(sig, "permutations", where), 0))
+  f.add(m("h2.analysed"), std::to_string(h2.analysed))
+      .add(m("h2.valid"), std::to_string(h2.valid))
+      .add(m("h2.ties"), std::to_string(h2.ties))
+      .add(m("common.rate"), with_p(m, m.numbers(format_percent(h2.rate)), h2.significance.p_value, perms))
+      .add(m.format("h2.rate_ci", format_percent(h2.ci.level, 0)), format_interval(h2.ci.rate))
+      .add(m("common.permutations"), std::to_string(perms))
       .add(m("common.verdict"), verdict_cell(m, verdict).text, verdict_cell(m, verdict).tone);
   doc.blocks.push_back(f.block);
   doc.blocks.push_back(test_explanation(m, "h2", true));
   doc.blocks.push_back(figure("squares.png", "squares.svg", m("h2.caption")));
-  const Json& squares = optional_array(h2, "squares", where);
-  if (!squares.empty()) add_squares_table(doc, squares, c, where);
-  const Json& skipped = optional_array(h2, "skipped", where);
-  if (!skipped.empty()) {
+  if (!h2.squares.empty()) add_squares_table(doc, h2, c);
+  if (!h2.skipped.empty()) {
     doc.blocks.push_back(heading(3, m("h2.skipped")));
     Block t = table({m("h2.square"), m("common.reason")});
-    for (size_t i = 0; i < skipped.size(); ++i) {
-      const std::string at = fmt::format("{}.skipped[{}]", where, i);
-      t.rows.push_back({Cell{optional_string(skipped[i], "name", at)}, Cell{optional_string(skipped[i], "reason", at), Tone::muted}});
-    }
+    for (const H2Skipped& s : h2.skipped) t.rows.push_back({Cell{s.name}, Cell{s.reason, Tone::muted}});
     doc.blocks.push_back(t);
   }
 }
@@ -393,71 +364,52 @@ void add_h2(ReportDocument& doc, const Json& h2, const Context& c) {
 
 // Why an isotopy was skipped, from its numbers (the run's "reason" is English text; it is
 // kept only for a case these numbers do not explain).
-std::string skip_reason(const Messages& m, const Json& isotopy, const Json& h3, const std::string& at) {
-  const std::string where = kDoc + ": h3";
-  const auto occurrences = optional_number(isotopy, "occurrences", at);
-  const auto min_occurrences = optional_number(h3, "min_occurrences", where);
-  const auto sentences = optional_number(h3, "n_sentences", where);
-  if (optional_array(isotopy, "forms", at).empty()) return m("h3.skip_no_forms");
-  if (occurrences && min_occurrences && *occurrences < *min_occurrences)
-    return m.format("h3.skip_rare", format_number(occurrences, 0), format_number(min_occurrences, 0));
-  if (occurrences && sentences && *occurrences >= *sentences) return m("h3.skip_everywhere");
-  return optional_string(isotopy, "reason", at);
+std::string skip_reason(const Messages& m, const H3Isotopy& isotopy, const H3Result& h3) {
+  if (isotopy.forms.empty()) return m("h3.skip_no_forms");
+  if (isotopy.occurrences < h3.min_occurrences)
+    return m.format("h3.skip_rare", isotopy.occurrences, h3.min_occurrences);
+  if (isotopy.occurrences >= h3.n_sentences) return m("h3.skip_everywhere");
+  return isotopy.reason;
 }
 
-void add_h3(ReportDocument& doc, const Json& h3, const Context& c) {
+void add_h3(ReportDocument& doc, const H3Result& h3, const Context& c) {
   const Messages& m = c.m;
-  const std::string where = kDoc + ": h3";
-  require_object(h3, where);
-  const Json& sig = optional_object(h3, "significance", where);
-  const Verdict verdict = verdict_of(optional_bool(h3, "validated", where), c.lexical);
-  const auto perms = optional_number(sig, "permutations", where);
+  const Verdict verdict = verdict_of(h3.validated, c.lexical);
+  const int perms = h3.significance.permutations;
   doc.blocks.push_back(heading(2, m("h3.heading"), "h3"));
-  doc.blocks.push_back(paragraph(m.format("h3.rule", format_number(optional_number(h3, "threshold_r", where), 2),
-                                          format_percent(optional_number(h3, "threshold_rate", where), 0),
+  doc.blocks.push_back(paragraph(m.format("h3.rule", format_number(h3.threshold_r, 2), format_percent(h3.threshold_rate, 0),
                                           verdict_text(m, verdict))));
   std::string explained;
-  for (const Json& v : optional_array(h3, "explained_variance_ratio", where)) {
+  for (const std::optional<double>& v : h3.explained_variance_ratio) {
     if (!explained.empty()) explained += ", ";
-    explained += m.numbers(format_percent(v.is_number() ? std::optional<double>(v.get<double>()) : std::nullopt));
+    explained += m.numbers(format_percent(v));
   }
   Facts f;
-  f.add(m("header.language"), optional_string(h3, "language", where, kMissing))
-      .add(m("h3.sentences"), format_number(optional_number(h3, "n_sentences", where), 0))
-      .add(m("h3.components"), format_number(optional_number(h3, "n_components", where), 0))
+  f.add(m("header.language"), h3.language)
+      .add(m("h3.sentences"), std::to_string(h3.n_sentences))
+      .add(m("h3.components"), std::to_string(h3.n_components))
       .add(m("h3.explained"), explained.empty() ? kMissing : explained)
-      .add(m("h3.analysed"), format_number(optional_number(h3, "analysed", where), 0))
-      .add(m("h3.converging"), format_number(optional_number(h3, "converging", where), 0))
-      .add(m("common.rate"), with_p(m, m.numbers(format_percent(optional_number(h3, "rate", where))), optional_number(sig, "p_value", where), perms))
-      .add(m("common.permutations"), format_number(optional_number(sig, "permutations", where), 0))
+      .add(m("h3.analysed"), std::to_string(h3.analysed))
+      .add(m("h3.converging"), std::to_string(h3.converging))
+      .add(m("common.rate"), with_p(m, m.numbers(format_percent(h3.rate)), h3.significance.p_value, perms))
+      .add(m("common.permutations"), std::to_string(perms))
       .add(m("common.verdict"), verdict_cell(m, verdict).text, verdict_cell(m, verdict).tone);
   doc.blocks.push_back(f.block);
   doc.blocks.push_back(test_explanation(m, "h3", false));
   doc.blocks.push_back(figure("isotopies.png", "isotopies.svg", m("h3.caption")));
 
-  const Json& isotopies = optional_array(h3, "isotopies", where);
-  if (isotopies.empty()) return;
+  if (h3.isotopies.empty()) return;
   doc.blocks.push_back(heading(3, m("h3.isotopies")));
   Block t = table({m("h3.isotopy"), m("h3.forms"), m("h3.occurrences"), m("h3.best_component"), m("h3.best_r"),
                    m("synthesis.p_value"), m("h3.result")});
-  for (size_t i = 0; i < isotopies.size(); ++i) {
-    const Json& s = isotopies[i];
-    const std::string at = fmt::format("{}.isotopies[{}]", where, i);
+  for (const H3Isotopy& s : h3.isotopies) {
     std::string forms;
-    for (const Json& form : optional_array(s, "forms", at)) {
-      if (!forms.empty()) forms += ", ";
-      forms += form.is_string() ? form.get<std::string>() : form.dump();
-    }
-    const bool skipped = optional_bool(s, "skipped", at);
-    const bool converges = optional_bool(s, "converges", at);
-    const auto best = optional_number(s, "best_component", at);
-    Cell result = skipped ? Cell{m.format("h3.skipped", skip_reason(m, s, h3, at)), Tone::muted}
-                          : Cell{m(converges ? "h3.converges" : "h3.diverges"), converges ? Tone::good : Tone::bad};
-    t.rows.push_back({Cell{optional_string(s, "target", at)}, Cell{forms},
-                      Cell{format_number(optional_number(s, "occurrences", at), 0)},
-                      Cell{best ? fmt::format("PC{}", static_cast<long>(*best)) : kMissing},  // already 1-based
-                      Cell{format_number(optional_number(s, "best_r", at))},
-                      Cell{p_text(m, optional_number(s, "p_value", at), perms)}, result});
+    for (const std::string& form : s.forms) forms += (forms.empty() ? "" : ", ") + form;
+    Cell result = s.skipped ? Cell{m.format("h3.skipped", skip_reason(m, s, h3)), Tone::muted}
+                            : Cell{m(s.converges ? "h3.converges" : "h3.diverges"), s.converges ? Tone::good : Tone::bad};
+    t.rows.push_back({Cell{c.prime(s.target)}, Cell{forms}, Cell{std::to_string(s.occurrences)},
+                      Cell{s.best_component ? fmt::format("PC{}", *s.best_component) : kMissing},  // already 1-based
+                      Cell{format_number(s.best_r)}, Cell{p_text(m, s.p_value, perms)}, result});
   }
   doc.blocks.push_back(t);
 }
@@ -521,15 +473,16 @@ ReportDocument build_report_document(const Json& results, ReportLanguage languag
   if (schema != "nsmlab.results/1") fail("{}: field 'schema' is '{}', expected 'nsmlab.results/1'", kDoc, schema);
   const Messages m(language);
   const Context c{m, is_lexical_baseline(results), prime_names(results)};
+  const ReportFragments fragments = read_report_fragments(results);
   ReportDocument doc;
   doc.language = language;
   add_header(doc, results, m);
   const size_t contents_at = doc.blocks.size();
   add_introduction(doc, m);
-  add_synthesis(doc, results, c);
-  if (results.contains("h1") && !results["h1"].is_null()) add_h1(doc, results["h1"], c);
-  if (results.contains("h2") && !results["h2"].is_null()) add_h2(doc, results["h2"], c);
-  if (results.contains("h3") && !results["h3"].is_null()) add_h3(doc, results["h3"], c);
+  add_synthesis(doc, results, fragments, c);
+  if (fragments.h1) add_h1(doc, *fragments.h1, c);
+  if (fragments.h2) add_h2(doc, *fragments.h2, c);
+  if (fragments.h3) add_h3(doc, *fragments.h3, c);
   add_metadata(doc, results, m);
   doc.blocks.insert(doc.blocks.begin() + static_cast<std::ptrdiff_t>(contents_at), table_of_contents(doc));
   return doc;

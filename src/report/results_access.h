@@ -1,5 +1,7 @@
-// Reading fields of a results.json document (schema nsmlab.results/1) for the plots and
-// the report. Optional values (missing, null, or NaN written as null) come back empty and
+// Reading the loosely specified parts of a results.json document (schema nsmlab.results/1):
+// its metadata and rows, and comparison.json. The h1/h2/h3 fragments and the synthesis rows
+// are not read here but by their strict typed readers (experiments/h1_result.h, ...,
+// synthesis.h). Optional values (missing, null, or NaN written as null) come back empty and
 // are shown as "—"; a value of the wrong type is an nsmlab::Error naming the field.
 #pragma once
 #include <optional>

@@ -30,6 +30,11 @@ std::string format_interval(const Json& pair, int decimals) {
                      format_number(pair[1].get<double>(), decimals));
 }
 
+std::string format_interval(const ResultInterval& interval, int decimals) {
+  if (!interval.low || !interval.high) return kMissing;
+  return fmt::format("[{}, {}]", format_number(interval.low, decimals), format_number(interval.high, decimals));
+}
+
 std::string format_json_value(const Json& value) {
   if (value.is_null()) return kMissing;
   if (value.is_string()) return value.get<std::string>();

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "experiments/result_fields.h"
 #include "util/json_file.h"
 
 namespace nsmlab {
@@ -17,6 +18,8 @@ std::string format_p_value(std::optional<double> p);
 std::string format_percent(std::optional<double> fraction, int decimals = 1);
 // A two-number JSON array as "[0.51, 0.72]"; anything else gives "—".
 std::string format_interval(const Json& pair, int decimals = 3);
+// The same from results.json's typed interval; "—" when an end is missing.
+std::string format_interval(const ResultInterval& interval, int decimals = 3);
 // Any JSON value as one line of text: strings as they are, numbers without trailing
 // zeros, booleans as yes/no, arrays joined with ", ", null as "—".
 std::string format_json_value(const Json& value);

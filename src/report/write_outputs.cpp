@@ -24,24 +24,25 @@ void write_report_files(const Json& results, const std::string& dir, ReportLangu
   context.language = language;
   context.exponents = prime_exponents(results);
 
-  using Plot = std::string (*)(const Json&, const FigureContext&);
-  struct Figure {
-    const char* section;
-    const char* stem;
-    Plot png;
-    Plot svg;
-  };
-  const Figure figures[] = {{"h1", "tsne", plot_tsne_png, plot_tsne_svg},
-                            {"h2", "squares", plot_squares_png, plot_squares_svg},
-                            {"h3", "isotopies", plot_isotopies_png, plot_isotopies_svg}};
+  // Each figure from its fragment, read by its strict reader; an experiment not run has none.
   std::map<std::string, std::string> pngs;
-  for (const Figure& f : figures) {
-    if (!results.contains(f.section) || results[f.section].is_null()) continue;
-    const Json& fragment = results[f.section];
-    std::string png = f.png(fragment, context);
-    write_file_atomic(dir + "/" + f.stem + ".png", png);
-    write_file_atomic(dir + "/" + f.stem + ".svg", f.svg(fragment, context));
-    pngs[std::string(f.stem) + ".png"] = std::move(png);
+  auto write_figure = [&](const char* stem, const std::string& png, const std::string& svg) {
+    write_file_atomic(dir + "/" + stem + ".png", png);
+    write_file_atomic(dir + "/" + stem + ".svg", svg);
+    pngs[std::string(stem) + ".png"] = png;
+  };
+  auto present = [&results](const char* section) { return results.contains(section) && !results[section].is_null(); };
+  if (present("h1")) {
+    const H1Result h1 = parse_h1_result(results["h1"]);
+    write_figure("tsne", plot_tsne_png(h1, context), plot_tsne_svg(h1, context));
+  }
+  if (present("h2")) {
+    const H2Result h2 = parse_h2_result(results["h2"]);
+    write_figure("squares", plot_squares_png(h2, context), plot_squares_svg(h2, context));
+  }
+  if (present("h3")) {
+    const H3Result h3 = parse_h3_result(results["h3"]);
+    write_figure("isotopies", plot_isotopies_png(h3, context), plot_isotopies_svg(h3, context));
   }
   write_file_atomic(dir + "/report.html", render_report_html(results, pngs, language));
   write_file_atomic(dir + "/report.md", render_report_md(results, language));

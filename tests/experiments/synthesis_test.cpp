@@ -2,14 +2,46 @@
 
 #include <gtest/gtest.h>
 
+#include "experiments/h1_result.h"
+#include "experiments/h2_result.h"
+#include "experiments/h3_result.h"
 #include "util/error.h"
 
 namespace nsmlab {
 namespace {
 
+// Whole fragments, through the contract's writers (make_synthesis reads them strictly).
 Json fragments_h1() {
-  return {{"purity", 0.6111}, {"silhouette", 0.1234}, {"validated", false},
-          {"significance", {{"permutations", 100}, {"purity_p", 0.03}}}};
+  H1Result h;
+  h.purity = 0.6111;
+  h.silhouette = 0.1234;
+  h.significance.permutations = 100;
+  h.significance.purity_p = 0.03;
+  return h1_result_json(h);
+}
+
+Json fragment_h2(double rate, int valid, int analysed, int ties, bool validated, int permutations,
+                 std::optional<double> p) {
+  H2Result h;
+  h.rate = rate;
+  h.valid = valid;
+  h.analysed = analysed;
+  h.ties = ties;
+  h.validated = validated;
+  h.significance.permutations = permutations;
+  h.significance.p_value = p;
+  return h2_result_json(h);
+}
+
+Json fragment_h3(double rate, int converging, int targets, int permutations, std::optional<double> p) {
+  H3Result h;
+  h.rate = rate;
+  h.converging = converging;
+  h.targets = targets;
+  h.threshold_r = 0.6;
+  h.significance.permutations = permutations;
+  h.significance.p_value = p;
+  return h3_result_json(h);
 }
 
 std::vector<std::string> lines_of(const std::string& t) {
@@ -19,10 +51,8 @@ std::vector<std::string> lines_of(const std::string& t) {
 }
 
 TEST(Synthesis, OneRowPerExperimentRun) {
-  const Json h2 = {{"rate", 0.8}, {"valid", 8}, {"analysed", 10}, {"ties", 1}, {"validated", true},
-                   {"significance", {{"permutations", 100}, {"p_value", 0.002}}}};
-  const Json h3 = {{"rate", 2.0 / 7}, {"converging", 2}, {"targets", 7}, {"threshold_r", 0.6},
-                   {"validated", false}, {"significance", {{"permutations", 100}, {"p_value", 0.4}}}};
+  const Json h2 = fragment_h2(0.8, 8, 10, 1, true, 100, 0.002);
+  const Json h3 = fragment_h3(2.0 / 7, 2, 7, 100, 0.4);
   const Json s = make_synthesis(fragments_h1(), h2, h3);
   ASSERT_EQ(s.size(), 3u);
   EXPECT_EQ(s[0]["experiment"], "H1");
@@ -52,7 +82,8 @@ TEST(Synthesis, LexicalBaselineDecidesNothing) {
 
 TEST(Synthesis, NoPermutationsMeansNotComputed) {
   Json h1 = fragments_h1();
-  h1["significance"] = {{"permutations", 0}, {"purity_p", 1.0}};
+  h1["significance"]["permutations"] = 0;
+  h1["significance"]["purity_p"] = 1.0;
   const Json s = make_synthesis(h1, Json(), Json());
   EXPECT_TRUE(s[0]["p_value"].is_null());
   const std::string t = synthesis_table(s);
@@ -67,10 +98,8 @@ TEST(Synthesis, UnknownVerdictIsRefused) {
 }
 
 TEST(Synthesis, TableIsAlignedAndFitsHundredColumns) {
-  const Json h2 = {{"rate", 0.2381}, {"valid", 5}, {"analysed", 21}, {"ties", 10}, {"validated", false},
-                   {"significance", {{"permutations", 1000}, {"p_value", nullptr}}}};
-  const Json h3 = {{"rate", 0.125}, {"converging", 1}, {"targets", 8}, {"threshold_r", 0.6},
-                   {"validated", false}, {"significance", {{"permutations", 0}, {"p_value", 1.0}}}};
+  const Json h2 = fragment_h2(0.2381, 5, 21, 10, false, 1000, std::nullopt);
+  const Json h3 = fragment_h3(0.125, 1, 8, 0, 1.0);
   for (bool lexical : {false, true}) {
     const std::string t = synthesis_table(make_synthesis(fragments_h1(), h2, h3, lexical));
     EXPECT_NE(t.find("Test"), std::string::npos);
@@ -114,6 +143,18 @@ TEST(Synthesis, RowsRoundTripAndBrokenRowsAreErrors) {
   mistyped = written;
   mistyped[0]["p_value"] = "0.03";
   EXPECT_THROW(parse_synthesis(mistyped), Error);
+}
+
+// The fragments are read strictly too: a renamed key is an error, not "n/a" in the table.
+TEST(Synthesis, FragmentsMissingAKeyAreErrors) {
+  Json h1 = fragments_h1();
+  h1.erase("silhouette");
+  try {
+    make_synthesis(h1, Json(), Json());
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("h1: missing field 'silhouette'"), std::string::npos) << e.what();
+  }
 }
 
 }  // namespace

@@ -40,6 +40,17 @@ TEST(LabelPlacement, StaysInsideTheBounds) {
   EXPECT_LE(placed[0].box.x + placed[0].box.w, 1000);
 }
 
+TEST(LabelPlacement, NearbyMarkersAreGroupedByChains) {
+  // 0-1-2 chain within 10 px of each other (0 and 2 are 18 apart), 3 alone, 4 on top of 3's neighbour 5.
+  const std::vector<LabelRequest> markers = {{100, 100}, {109, 100}, {118, 100}, {300, 300}, {50, 50}, {51, 51}};
+  const auto groups = group_nearby_markers(markers, 10);
+  ASSERT_EQ(groups.size(), 3u);
+  EXPECT_EQ(groups[0], (std::vector<size_t>{0, 1, 2}));
+  EXPECT_EQ(groups[1], (std::vector<size_t>{3}));
+  EXPECT_EQ(groups[2], (std::vector<size_t>{4, 5}));
+  EXPECT_TRUE(group_nearby_markers({}, 10).empty());
+}
+
 TEST(Color, ParsesHexAndFallsBack) {
   const Rgb c = parse_hex_color("#FF8000", Rgb{0, 0, 1});
   EXPECT_DOUBLE_EQ(c.r, 1.0);

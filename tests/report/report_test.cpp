@@ -38,7 +38,7 @@ TEST(ReportHtml, ShowsHeaderSynthesisAndEscapedLabels) {
   EXPECT_TRUE(contains(html, "SAVOIR_PENSER"));
   EXPECT_TRUE(contains(html, "NAITRE_MOURIR"));
   EXPECT_TRUE(contains(html, "unknown prime &#39;NAITRE&#39;"));
-  EXPECT_TRUE(contains(html, "skipped: fewer than 3 occurrences"));
+  EXPECT_TRUE(contains(html, "skipped: 2 occurrence(s), fewer than the 3 required"));
   EXPECT_TRUE(contains(html, "[0.051, 0.120]"));  // silhouette CI
   EXPECT_TRUE(contains(html, "encode_corpus"));   // timings
   EXPECT_FALSE(contains(html, "class=\"notice\""));
@@ -47,7 +47,7 @@ TEST(ReportHtml, ShowsHeaderSynthesisAndEscapedLabels) {
 
 TEST(ReportHtml, EmbedsGivenPngsAsBase64) {
   const Json r = sample_results();
-  const std::string png = plot_isotopies_png(r["h3"]);
+  const std::string png = plot_isotopies_png(parse_h3_result(r["h3"]));
   const std::string html = render_report_html(r, {{"isotopies.png", png}});
   EXPECT_TRUE(contains(html, "<img src=\"data:image/png;base64," + base64_encode(png) + "\""));
   EXPECT_EQ(html.find("<img"), html.rfind("<img"));  // only the one figure given
@@ -122,6 +122,26 @@ TEST(ReportHtml, PrimesShowTheEmbeddedExponent) {
   EXPECT_TRUE(contains(render_report_html(r, {}), "<td>connaître (" + s1 + ")</td>"));
   r["rows"]["primes"][0].erase("text");
   EXPECT_THROW(render_report_html(r, {}), Error);  // a row without its text is a broken document
+}
+
+// The H3 table names each isotopy as the report names primes, in both languages.
+TEST(ReportHtml, IsotopyTargetsShowTheirWords) {
+  Json r = sample_results();
+  r["rows"]["primes"] = Json::array({{{"row", 0}, {"id", "JE"}, {"text", "moi"}, {"category", "SUBSTANTIFS"}},
+                                     {{"row", 1}, {"id", "PAS"}, {"text", "ne pas"}, {"category", "LOGIQUE"}}});
+  for (ReportLanguage language : {ReportLanguage::en, ReportLanguage::fr}) {
+    const std::string html = render_report_html(r, {}, language);
+    EXPECT_TRUE(contains(html, "<td>moi (JE)</td><td>je, j&#39;, moi")) << report_language_code(language);
+    EXPECT_TRUE(contains(html, "<td>ne pas (PAS)</td>")) << report_language_code(language);
+    EXPECT_TRUE(contains(render_report_md(r, language), "| moi (JE) | je, j'")) << report_language_code(language);
+  }
+}
+
+// The squares table numbers its rows as the figure's scatter numbers its markers.
+TEST(ReportHtml, SquaresAreNumberedAsOnTheFigure) {
+  const std::string html = render_report_html(sample_results(), {});
+  EXPECT_TRUE(contains(html, "<th>#</th>"));
+  EXPECT_TRUE(contains(html, "<td class=\"num\">1</td><td>SAVOIR_PENSER</td>"));
 }
 
 // best_component is 1-based in results.json: the table and the heatmap say the same PC.

@@ -4,11 +4,18 @@
 
 #include <string>
 
+#include "experiments/h1_result.h"
+#include "experiments/h2_result.h"
+#include "experiments/h3_result.h"
 #include "util/json_file.h"
 
 namespace nsmlab::testing {
 
 inline Json sample_results() { return load_json(std::string(NSMLAB_FIXTURES_DIR) + "/report/sample_results.json"); }
+// Its fragments through the results contract's readers, as the figures take them.
+inline H1Result sample_h1() { return parse_h1_result(sample_results()["h1"]); }
+inline H2Result sample_h2() { return parse_h2_result(sample_results()["h2"]); }
+inline H3Result sample_h3() { return parse_h3_result(sample_results()["h3"]); }
 
 struct PngInfo {
   bool ok = false;
