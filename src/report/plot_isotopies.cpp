@@ -13,7 +13,7 @@
 namespace nsmlab {
 namespace {
 
-constexpr int kWidth = 1600;
+constexpr int kIsotopiesWidth = 1600;
 
 struct IsotopyRow {
   std::string name;  // the target as the report names primes: "penser (THINK)"
@@ -33,7 +33,7 @@ struct IsotopiesFigure {
   double name_w = 200;  // the names' column, wide enough for the longest "exponent (ID)"
 };
 
-IsotopiesFigure read_figure(const H3Result& h3, const FigureContext& context) {
+IsotopiesFigure read_isotopies_figure(const H3Result& h3, const FigureContext& context) {
   IsotopiesFigure f;
   f.words = Messages(context.language);
   f.threshold_r = h3.threshold_r;
@@ -81,9 +81,9 @@ int figure_height(const IsotopiesFigure& f) {
 }
 
 void draw_isotopies(Painter& p, const IsotopiesFigure& f, int height) {
-  const double top = draw_title_block(p, kWidth, f.title, f.subtitle);
+  const double top = draw_title_block(p, kIsotopiesWidth, f.title, f.subtitle);
   const double name_w = f.name_w, best_w = 210, bar_w = 130;
-  const Box area{30, top + 20, kWidth - 60.0 - bar_w, height - top - 90};
+  const Box area{30, top + 20, kIsotopiesWidth - 60.0 - bar_w, height - top - 90};
   const double header_h = 64;
   const double cell_w = (area.w - name_w - best_w) / f.components;
   const double row_h = f.rows.empty() ? 60 : std::min(90.0, (area.h - header_h) / f.rows.size());
@@ -135,7 +135,7 @@ void draw_isotopies(Painter& p, const IsotopiesFigure& f, int height) {
     }
   }
   const double bar_h = std::min(420.0, area.h - header_h - 40);
-  const Box bar{kWidth - bar_w - 10, grid_y + 30, 24, bar_h};
+  const Box bar{kIsotopiesWidth - bar_w - 10, grid_y + 30, 24, bar_h};
   draw_color_bar(p, bar, -1, 1, diverging_color, f.words("plot.pearson_r"));
   // The convergence threshold on the colour bar: where a cell starts to count.
   const LinearScale sy{-1, 1, bar.y + bar.h, bar.y};
@@ -146,21 +146,21 @@ void draw_isotopies(Painter& p, const IsotopiesFigure& f, int height) {
   p.text(bar.x + bar.w / 2, bar.y + bar.h + 16, f.words.format("plot.threshold_marks", format_number(f.threshold_r, 2)), kSoftInk,
          HAlign::center, VAlign::top);
   p.set_font(kBodySize - 4);
-  p.text(kWidth / 2.0, height - 22, f.footer, kSoftInk, HAlign::center, VAlign::bottom);
+  p.text(kIsotopiesWidth / 2.0, height - 22, f.footer, kSoftInk, HAlign::center, VAlign::bottom);
 }
 
 }  // namespace
 
 std::string plot_isotopies_png(const H3Result& h3, const FigureContext& context) {
-  const IsotopiesFigure f = read_figure(h3, context);
+  const IsotopiesFigure f = read_isotopies_figure(h3, context);
   const int h = figure_height(f);
-  return render_png(kWidth, h, [&](Painter& p) { draw_isotopies(p, f, h); });
+  return render_png(kIsotopiesWidth, h, [&](Painter& p) { draw_isotopies(p, f, h); });
 }
 
 std::string plot_isotopies_svg(const H3Result& h3, const FigureContext& context) {
-  const IsotopiesFigure f = read_figure(h3, context);
+  const IsotopiesFigure f = read_isotopies_figure(h3, context);
   const int h = figure_height(f);
-  return render_svg(kWidth, h, f.title, [&](Painter& p) { draw_isotopies(p, f, h); });
+  return render_svg(kIsotopiesWidth, h, f.title, [&](Painter& p) { draw_isotopies(p, f, h); });
 }
 
 }  // namespace nsmlab

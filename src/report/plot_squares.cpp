@@ -16,7 +16,7 @@
 namespace nsmlab {
 namespace {
 
-constexpr int kWidth = 1700;
+constexpr int kSquaresWidth = 1700;
 constexpr int kColumns = 5;
 // Column titles: a catalogue key and the formula under it (the last: two catalogue keys).
 constexpr const char* kColumnTitles[kColumns][2] = {{"plot.col_contraries", "d(S1, S2)"},
@@ -45,7 +45,7 @@ struct SquaresFigure {
   double low = 0, high = 1;  // colour range of the distances
 };
 
-SquaresFigure read_figure(const H2Result& h2, const FigureContext& context) {
+SquaresFigure read_squares_figure(const H2Result& h2, const FigureContext& context) {
   SquaresFigure f;
   f.words = Messages(context.language);
   const Messages& m = f.words;
@@ -117,7 +117,7 @@ void lay_out(SquaresFigure& f) {
   cairo_destroy(cr);
   cairo_surface_destroy(surface);
   f.name_w = std::min(f.name_w, 600.0);
-  f.width = kWidth + static_cast<int>(std::ceil(f.name_w - 190));
+  f.width = kSquaresWidth + static_cast<int>(std::ceil(f.name_w - 190));
 }
 
 void draw_heatmap(Painter& p, const SquaresFigure& f, const Box& area) {
@@ -252,7 +252,7 @@ void draw_scatter(Painter& p, const SquaresFigure& f, const Box& area) {
 }
 
 void draw_squares(Painter& p, const SquaresFigure& f) {
-  const double extra = f.width - kWidth;  // the wider name column
+  const double extra = f.width - kSquaresWidth;  // the wider name column
   const double top = draw_title_block(p, f.width, f.title, f.subtitle);
   const Box heat{20, top + 10, 880 + extra, f.height - top - 70};
   draw_heatmap(p, f, heat);
@@ -267,7 +267,7 @@ void draw_squares(Painter& p, const SquaresFigure& f) {
 }
 
 SquaresFigure laid_out_figure(const H2Result& h2, const FigureContext& context) {
-  SquaresFigure f = read_figure(h2, context);
+  SquaresFigure f = read_squares_figure(h2, context);
   lay_out(f);
   return f;
 }

@@ -12,8 +12,8 @@
 namespace nsmlab {
 namespace {
 
-constexpr int kWidth = 1600;
-constexpr int kHeight = 1200;
+constexpr int kTsneWidth = 1600;
+constexpr int kTsneHeight = 1200;
 constexpr double kMarkerRadius = 8;
 
 struct TsnePoint {
@@ -31,7 +31,7 @@ struct TsneFigure {
   std::map<std::string, int> counts;
 };
 
-TsneFigure read_figure(const H1Result& h1, const FigureContext& context) {
+TsneFigure read_tsne_figure(const H1Result& h1, const FigureContext& context) {
   TsneFigure f;
   f.words = Messages(context.language);
   for (const H1Point& point : h1.points) {
@@ -112,12 +112,12 @@ void draw_legend(Painter& p, const TsneFigure& f, const Box& area, double size) 
 }
 
 void draw_tsne(Painter& p, const TsneFigure& f) {
-  const double top = draw_title_block(p, kWidth, f.title, f.subtitle);
+  const double top = draw_title_block(p, kTsneWidth, f.title, f.subtitle);
   // The legend takes the width its longest category needs (up to 520 px, then a smaller font).
-  const double plot_h = kHeight - top - 10 - 130;
+  const double plot_h = kTsneHeight - top - 10 - 130;
   const double legend_size = legend_font_size(p, f, 520, plot_h);
   const double legend_w = legend_width(p, f, legend_size);
-  const Box area{120, top + 10, kWidth - 120 - legend_w - 70, plot_h};
+  const Box area{120, top + 10, kTsneWidth - 120 - legend_w - 70, plot_h};
   double x0 = std::numeric_limits<double>::infinity(), x1 = -x0, y0 = x0, y1 = -x0;
   for (const TsnePoint& q : f.points) {
     x0 = std::min(x0, q.x), x1 = std::max(x1, q.x), y0 = std::min(y0, q.y), y1 = std::max(y1, q.y);
@@ -162,19 +162,19 @@ void draw_tsne(Painter& p, const TsneFigure& f) {
   }
   draw_legend(p, f, Box{area.x + area.w + 40, area.y, legend_w, area.h}, legend_size);
   p.set_font(kBodySize - 3);
-  p.text(kWidth / 2.0, kHeight - 22, f.footer, kSoftInk, HAlign::center, VAlign::bottom);
+  p.text(kTsneWidth / 2.0, kTsneHeight - 22, f.footer, kSoftInk, HAlign::center, VAlign::bottom);
 }
 
 }  // namespace
 
 std::string plot_tsne_png(const H1Result& h1, const FigureContext& context) {
-  const TsneFigure f = read_figure(h1, context);
-  return render_png(kWidth, kHeight, [&](Painter& p) { draw_tsne(p, f); });
+  const TsneFigure f = read_tsne_figure(h1, context);
+  return render_png(kTsneWidth, kTsneHeight, [&](Painter& p) { draw_tsne(p, f); });
 }
 
 std::string plot_tsne_svg(const H1Result& h1, const FigureContext& context) {
-  const TsneFigure f = read_figure(h1, context);
-  return render_svg(kWidth, kHeight, f.title, [&](Painter& p) { draw_tsne(p, f); });
+  const TsneFigure f = read_tsne_figure(h1, context);
+  return render_svg(kTsneWidth, kTsneHeight, f.title, [&](Painter& p) { draw_tsne(p, f); });
 }
 
 }  // namespace nsmlab
