@@ -5,6 +5,9 @@
 #include <initializer_list>
 
 #include "compare/representation_similarity.h"
+#include "experiments/h1_result.h"
+#include "experiments/h2_result.h"
+#include "experiments/h3_result.h"
 #include "report/results_access.h"
 #include "runner/run_metadata.h"
 #include "util/error.h"
@@ -62,33 +65,38 @@ Json model_entry(const ModelRunRecord& run, const Json& r, const std::string& wh
                     {"total", pick(t, {"total"})},
                     {"process", run.wall_s}};
   e["memory"] = {{"peak_rss_bytes", run.peak_rss_bytes}, {"estimated_bytes", run.plan.estimated_bytes}};
-  e["h1"] = {{"purity", pick(r, {"h1", "purity"})},
-             {"purity_ci", pick(r, {"h1", "ci", "purity"})},
-             {"purity_p", pick(r, {"h1", "significance", "purity_p"})},
-             {"silhouette", pick(r, {"h1", "silhouette"})},
-             {"silhouette_ci", pick(r, {"h1", "ci", "silhouette"})},
-             {"silhouette_p", pick(r, {"h1", "significance", "silhouette_p"})},
-             {"ari", pick(r, {"h1", "ari"})},
-             {"ari_p", pick(r, {"h1", "significance", "ari_p"})},
-             {"nmi", pick(r, {"h1", "nmi"})},
-             {"nmi_p", pick(r, {"h1", "significance", "nmi_p"})},
-             {"permutations", pick(r, {"h1", "significance", "permutations"})},
-             {"validated", pick(r, {"h1", "validated"})},
+  // Read through the typed contract (experiments/h*_result.h): a missing or renamed key is an
+  // error naming it, never a silent "—"; a run may lack H3.
+  Json typed = {{"h1", h1_result_json(parse_h1_result(r.contains("h1") ? r["h1"] : Json(), where + ": h1"))},
+                {"h2", h2_result_json(parse_h2_result(r.contains("h2") ? r["h2"] : Json(), where + ": h2"))}};
+  if (r.contains("h3") && !r["h3"].is_null()) typed["h3"] = h3_result_json(parse_h3_result(r["h3"], where + ": h3"));
+  e["h1"] = {{"purity", pick(typed, {"h1", "purity"})},
+             {"purity_ci", pick(typed, {"h1", "ci", "purity"})},
+             {"purity_p", pick(typed, {"h1", "significance", "purity_p"})},
+             {"silhouette", pick(typed, {"h1", "silhouette"})},
+             {"silhouette_ci", pick(typed, {"h1", "ci", "silhouette"})},
+             {"silhouette_p", pick(typed, {"h1", "significance", "silhouette_p"})},
+             {"ari", pick(typed, {"h1", "ari"})},
+             {"ari_p", pick(typed, {"h1", "significance", "ari_p"})},
+             {"nmi", pick(typed, {"h1", "nmi"})},
+             {"nmi_p", pick(typed, {"h1", "significance", "nmi_p"})},
+             {"permutations", pick(typed, {"h1", "significance", "permutations"})},
+             {"validated", pick(typed, {"h1", "validated"})},
              {"verdict", verdict_of(r, "H1", where)}};
-  e["h2"] = {{"rate", pick(r, {"h2", "rate"})},
-             {"rate_ci", pick(r, {"h2", "ci", "rate"})},
-             {"p_value", pick(r, {"h2", "significance", "p_value"})},
-             {"valid", pick(r, {"h2", "valid"})},
-             {"analysed", pick(r, {"h2", "analysed"})},
-             {"permutations", pick(r, {"h2", "significance", "permutations"})},
-             {"validated", pick(r, {"h2", "validated"})},
+  e["h2"] = {{"rate", pick(typed, {"h2", "rate"})},
+             {"rate_ci", pick(typed, {"h2", "ci", "rate"})},
+             {"p_value", pick(typed, {"h2", "significance", "p_value"})},
+             {"valid", pick(typed, {"h2", "valid"})},
+             {"analysed", pick(typed, {"h2", "analysed"})},
+             {"permutations", pick(typed, {"h2", "significance", "permutations"})},
+             {"validated", pick(typed, {"h2", "validated"})},
              {"verdict", verdict_of(r, "H2", where)}};
-  e["h3"] = r.contains("h3") ? Json{{"rate", pick(r, {"h3", "rate"})},
-                                    {"p_value", pick(r, {"h3", "significance", "p_value"})},
-                                    {"converging", pick(r, {"h3", "converging"})},
-                                    {"targets", pick(r, {"h3", "targets"})},
-                                    {"permutations", pick(r, {"h3", "significance", "permutations"})},
-                                    {"validated", pick(r, {"h3", "validated"})},
+  e["h3"] = typed.contains("h3") ? Json{{"rate", pick(typed, {"h3", "rate"})},
+                                    {"p_value", pick(typed, {"h3", "significance", "p_value"})},
+                                    {"converging", pick(typed, {"h3", "converging"})},
+                                    {"targets", pick(typed, {"h3", "targets"})},
+                                    {"permutations", pick(typed, {"h3", "significance", "permutations"})},
+                                    {"validated", pick(typed, {"h3", "validated"})},
                                     {"verdict", verdict_of(r, "H3", where)}}
                              : Json(nullptr);
   if (r.contains("notice")) e["notice"] = r["notice"];
