@@ -10,6 +10,7 @@
 #include "test_files.h"
 #include "util/error.h"
 #include "util/sha256.h"
+#include "support/error_message.h"
 
 using namespace nsmlab;
 using nsmlab::testing::TempFolder;
@@ -22,14 +23,7 @@ std::vector<TextKey> keys_of(std::initializer_list<const char*> texts) {
   return k;
 }
 
-std::string error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
-}
+using test_support::error_of;
 
 }  // namespace
 

@@ -18,6 +18,7 @@
 #include "experiments/h3_isotopies.h"
 #include "experiments/h3_result.h"
 #include "util/error.h"
+#include "support/error_message.h"
 
 namespace nsmlab {
 namespace {
@@ -77,14 +78,7 @@ void collect_contract_keys(const Json& j, const Json::json_pointer& at, std::vec
   }
 }
 
-std::string contract_error_of(const std::function<void()>& f) {
-  try {
-    f();
-  } catch (const Error& e) {
-    return e.what();
-  }
-  return "";
-}
+using test_support::error_of;
 
 TEST(ResultsContract, RealRunsRoundTripByteForByte) {
   for (const ContractFragment& f : contract_fragments()) {
@@ -131,24 +125,24 @@ TEST(ResultsContract, EveryMissingOrMistypedKeyIsAnErrorNamingIt) {
       const std::string name = key.back();
       Json missing = f.json();
       missing[key.parent_pointer()].erase(name);
-      const std::string e1 = contract_error_of([&] { f.read(missing); });
+      const std::string e1 = error_of([&] { f.read(missing); });
       EXPECT_NE(e1.find("missing field '" + name + "'"), std::string::npos) << f.name << key.to_string() << ": " << e1;
       EXPECT_NE(e1.find(std::string("results.json: ") + f.name), std::string::npos) << e1;
 
       Json mistyped = f.json();
       mistyped[key] = mistyped[key].is_object() ? Json("text") : Json::object();
-      const std::string e2 = contract_error_of([&] { f.read(mistyped); });
+      const std::string e2 = error_of([&] { f.read(mistyped); });
       EXPECT_NE(e2.find("'" + name + "'"), std::string::npos) << f.name << key.to_string() << ": " << e2;
     }
   }
-  const std::string e = contract_error_of([] {
+  const std::string e = error_of([] {
     Json h2 = real_h2();
     h2["squares"][3]["contraries"] = "far";
     parse_h2_result(h2);
   });
   EXPECT_NE(e.find("results.json: h2.squares[3]: field 'contraries' must be a number or null"), std::string::npos) << e;
-  EXPECT_NE(contract_error_of([] { parse_h3_result(Json::array()); }).find("results.json: h3: expected an object"), std::string::npos);
-  EXPECT_NE(contract_error_of([] {
+  EXPECT_NE(error_of([] { parse_h3_result(Json::array()); }).find("results.json: h3: expected an object"), std::string::npos);
+  EXPECT_NE(error_of([] {
               Json h2 = real_h2();
               h2["squares"][0]["decision"] = "maybe";
               parse_h2_result(h2);
