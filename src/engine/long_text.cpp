@@ -53,7 +53,7 @@ std::string long_text_summary(const LongTextCount& c, const LongTextSettings& s)
                                        c.over, c.texts, s.max_seq_len, c.longest);
   if (s.mode == LongTextMode::truncate)
     return what + "; they were truncated (--long-text chunk encodes them whole, in windows)";
-  return fmt::format("{}; they were split into windows (overlap {} tokens): {} sequences encoded for {} texts, each long "
+  return fmt::format("{}; they were split into windows (overlap {} tokens): {} windows for {} texts, each long "
                      "text's windows mean-pooled", what, s.overlap, c.windows, c.texts);
 }
 

@@ -36,7 +36,7 @@ struct LongTextCount {
   size_t texts = 0;    // texts tokenised
   size_t over = 0;     // of which longer than the sequence length (truncated, or split into windows)
   size_t longest = 0;  // most tokens in one text, prompt and special tokens included
-  size_t windows = 0;  // sequences encoded (= texts with truncate; more with chunk when some are long)
+  size_t windows = 0;  // sequences the texts make (= texts with truncate; more with chunk when some are long), cached or not
   void add(const LongTextCount& o);
 };
 

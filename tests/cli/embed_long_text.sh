@@ -23,7 +23,7 @@ for case in bert-mean:0 mpnet-mean-normalize:5; do
   d=$(npy_maxdiff "$TMP/$m-$ov.npy" "$fx/$m-overlap$ov.npy")
   python3 -c "import sys; sys.exit(0 if float('$d') < 2e-5 else 1)" || fail "$m overlap $ov differs from the reference by $d"
 done
-grep -qF "split into windows (overlap 5 tokens): 15 sequences encoded for 6 texts" "$TMP/err" || fail "chunk report: $(cat "$TMP/err")"
+grep -qF "split into windows (overlap 5 tokens): 15 windows for 6 texts" "$TMP/err" || fail "chunk report: $(cat "$TMP/err")"
 [[ $(json_get "$TMP/mpnet-mean-normalize-5.npy.long-text.json" '["windows"]') == 15 ]] || fail "side file windows"
 
 # the bytes do not depend on --chunk-texts; a folder's manifest carries the report
@@ -43,7 +43,7 @@ for i in 1 2; do
 done
 grep -qF "0 of 6 texts found" "$TMP/err1" || fail "chunk reused truncate's cached rows: $(cat "$TMP/err1")"
 grep -qF "6 of 6 texts found" "$TMP/err2" || fail "second chunk run: $(cat "$TMP/err2")"
-grep -qF "split into windows (overlap 5 tokens): 15 sequences encoded for 6 texts" "$TMP/err2" \
+grep -qF "split into windows (overlap 5 tokens): 15 windows for 6 texts" "$TMP/err2" \
   || fail "no long-text report when the cache had every text: $(cat "$TMP/err2")"
 
 # killed after a committed chunk, then --resume: the same bytes, the same report (the kills at
