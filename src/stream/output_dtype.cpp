@@ -1,6 +1,9 @@
 #include "stream/output_dtype.h"
 
+#include <immintrin.h>
+
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 
 #include "util/error.h"
@@ -60,7 +63,8 @@ size_t append_converted(const Matrix& m, OutputDtype t, std::string& out) {
         break;
       case OutputDtype::float16:
         for (size_t j = 0; j < m.cols; ++j, p += 2) {
-          const _Float16 h = static_cast<_Float16>(r[j]);  // IEEE round to nearest even
+          // F16C (part of x86-64-v3), IEEE round to nearest even; clang 14 has no _Float16 on x86.
+          const uint16_t h = _cvtss_sh(r[j], _MM_FROUND_TO_NEAREST_INT);
           std::memcpy(p, &h, 2);
         }
         break;
