@@ -112,7 +112,8 @@ TEST(BuiltinDataset, SquaresRatedAndCorrected) {
       EXPECT_EQ(s.non_s1, "MAYBE");  // uncertainty contradicts certainty
     }
   }
-  EXPECT_EQ(sound, (std::set<std::string>{"ALETHIC", "KNOW_MAYBE"}));
+  // The second reading (docs/DATASET-REVIEW.md) found no square sound without stand-ins.
+  EXPECT_TRUE(sound.empty());
 }
 
 TEST(BuiltinDataset, FrenchMainFormsOfTheChartAndOlderVariants) {
