@@ -1,64 +1,45 @@
 #include "nn/attention.h"
 
-#include <dnnl.hpp>
-
-#include <atomic>
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
-#include "cpu/isa.h"
 #include "nn/kernels.h"
-#include "util/error.h"
 
 namespace nsmlab {
 
 void packed_attention(const float* qkv, size_t hidden, size_t heads, const PackedBatch& tokens,
                       const RelativeBias& bias, float* out) {
-  cpu::isa_choice();  // oneDNN capped (NSMLAB_CPU_ISA) before its sgemm's first use
   const size_t d = hidden / heads;
-  const auto ld = static_cast<dnnl_dim_t>(3 * hidden);
+  const size_t ld = 3 * hidden;
   const float scale = static_cast<float>(1.0 / std::sqrt(double(d)));
-  const size_t batch = tokens.sequences();
-  const long tasks = static_cast<long>(batch * heads);
+  const long sequences = static_cast<long>(tokens.sequences());
   const size_t bias_row = bias.values ? 2 * bias.span - 1 : 0;
-  std::atomic<bool> failed{false};  // set by any thread whose sgemm fails
 
+  // One task per sequence, its heads one after another: the sequence's rows of qkv are then
+  // read as one contiguous block (a task per (sequence, head) read 256-byte pieces 9 KB apart,
+  // which left the kernel waiting on memory).
 #pragma omp parallel
   {
-    std::vector<float> scores;  // per thread: one [L, L] score matrix
-    // Inside this parallel region oneDNN's sgemm runs single-threaded: the parallelism is
-    // over (sequence, head) pairs, which keeps every core busy even for short sequences.
+    std::vector<float> scratch;  // per thread: the head kernel's transposed keys and scores
 #pragma omp for schedule(dynamic)
-    for (long task = 0; task < tasks; ++task) {
-      const size_t b = static_cast<size_t>(task) / heads, h = static_cast<size_t>(task) % heads;
-      const size_t L = tokens.length(b), base = tokens.offset[b];
+    for (long b = 0; b < sequences; ++b) {
+      const size_t L = tokens.length(size_t(b)), base = tokens.offset[size_t(b)];
       if (L == 0) continue;
-      const auto n = static_cast<dnnl_dim_t>(L), dd = static_cast<dnnl_dim_t>(d);
-      scores.resize(L * L);
-      const float* q = qkv + base * ld + h * d;
-      const float* k = q + hidden;
-      const float* v = q + 2 * hidden;
-      // scores = scale * Q K^T, read in place from the fused QKV rows.
-      if (dnnl_sgemm('N', 'T', n, n, dd, scale, q, ld, k, ld, 0.f, scores.data(), n) != dnnl_success) {
-        failed = true;
-        continue;
+      scratch.resize(std::max(scratch.size(), attention_scratch_floats(L, d)));
+      // Each head reads 256 bytes of every row; ask for the whole block at once so that the
+      // memory system streams it instead of missing row by row.
+      const char* first = reinterpret_cast<const char*>(qkv + base * ld);
+      const size_t bytes = L * ld * sizeof(float);
+      for (size_t at = 0; at < bytes; at += 64) __builtin_prefetch(first + at, 0, 2);
+      for (size_t h = 0; h < heads; ++h) {
+        const float* q = qkv + base * ld + h * d;
+        attention_head(q, q + hidden, q + 2 * hidden, ld, L, d, scale,
+                       bias.values ? bias.values + h * bias_row : nullptr, tokens.column.data() + base, bias.span,
+                       out + base * hidden + h * d, hidden, scratch.data());
       }
-      const int32_t* col = tokens.column.data() + base;
-      for (size_t i = 0; i < L; ++i) {
-        float* s = scores.data() + i * L;
-        if (bias.values) {
-          const float* hq = bias.values + h * bias_row + (bias.span - 1) - col[i];
-          for (size_t j = 0; j < L; ++j) s[j] += hq[col[j]];
-        }
-        softmax_inplace(s, L);
-      }
-      // context rows of this head = P V, written straight into [tokens, hidden].
-      if (dnnl_sgemm('N', 'N', n, dd, n, 1.f, scores.data(), n, v, ld, 0.f, out + base * hidden + h * d,
-                     static_cast<dnnl_dim_t>(hidden)) != dnnl_success)
-        failed = true;
     }
   }
-  if (failed) fail("internal error: oneDNN sgemm failed in attention");
 }
 
 }  // namespace nsmlab

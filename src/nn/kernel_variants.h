@@ -18,6 +18,12 @@ struct KernelTable {
   void (*quantize_rows_s8)(const float* x, size_t rows, size_t n, int8_t* q, float* scale);
   void (*dequantize_rows)(const float* acc, size_t rows, size_t n, const float* row_scale, const float* col_scale,
                           const float* bias, Activation act, bool accumulate, float* y);
+  void (*requantize_rows)(float* acc, size_t rows, size_t n, const float* row_scale, const float* col_scale,
+                          const float* bias, Activation act, int8_t* q, float* scale);
+  size_t (*attention_scratch_floats)(size_t L, size_t d);
+  void (*attention_head)(const float* q, const float* k, const float* v, size_t ld, size_t L, size_t d, float scale,
+                         const float* rel_bias, const int32_t* col, size_t span, float* out, size_t ldo,
+                         float* scratch);
 };
 
 // The variant for `isa`; calling its AVX-512 kernels on a CPU without AVX-512 is SIGILL, so

@@ -40,4 +40,16 @@ void dequantize_rows(const float* acc, size_t rows, size_t n, const float* row_s
   active().dequantize_rows(acc, rows, n, row_scale, col_scale, bias, act, accumulate, y);
 }
 
+void requantize_rows(float* acc, size_t rows, size_t n, const float* row_scale, const float* col_scale,
+                     const float* bias, Activation act, int8_t* q, float* scale) {
+  active().requantize_rows(acc, rows, n, row_scale, col_scale, bias, act, q, scale);
+}
+
+size_t attention_scratch_floats(size_t L, size_t d) { return active().attention_scratch_floats(L, d); }
+
+void attention_head(const float* q, const float* k, const float* v, size_t ld, size_t L, size_t d, float scale,
+                    const float* rel_bias, const int32_t* col, size_t span, float* out, size_t ldo, float* scratch) {
+  active().attention_head(q, k, v, ld, L, d, scale, rel_bias, col, span, out, ldo, scratch);
+}
+
 }  // namespace nsmlab

@@ -30,4 +30,18 @@ void quantize_rows_s8(const float* x, size_t rows, size_t n, int8_t* q, float* s
 void dequantize_rows(const float* acc, size_t rows, size_t n, const float* row_scale, const float* col_scale,
                      const float* bias, Activation act, bool accumulate, float* y);
 
+// The int8 FFN-up epilogue that hands int8 to FFN-down: v = act(acc * row_scale[r] *
+// col_scale[c] + bias[c]) as dequantize_rows computes it, then v quantised per row as
+// quantize_rows_s8 does (codes q, scale[r]). acc is overwritten (it holds v afterwards).
+void requantize_rows(float* acc, size_t rows, size_t n, const float* row_scale, const float* col_scale,
+                     const float* bias, Activation act, int8_t* q, float* scale);
+
+// One attention head of one sequence of L tokens: out[i] = softmax(scale q_i k_j^T + bias)_j v
+// for i < L, with q, k, v rows at stride ld (floats) and out rows at stride ldo, d values each.
+// rel_bias: null, or the head's relative bias row centred at span - 1, added to score (i, j) at
+// col[j] - col[i] (MPNet). scratch: attention_scratch_floats(L, d) floats, this thread's own.
+size_t attention_scratch_floats(size_t L, size_t d);
+void attention_head(const float* q, const float* k, const float* v, size_t ld, size_t L, size_t d, float scale,
+                    const float* rel_bias, const int32_t* col, size_t span, float* out, size_t ldo, float* scratch);
+
 }  // namespace nsmlab

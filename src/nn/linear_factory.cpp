@@ -11,12 +11,19 @@ size_t row_bucket(size_t rows) {
   return (rows + step - 1) / step * step;
 }
 
-// Only kernels that say bf16_activations() are ever asked for these (TransformerEncoder checks).
+// Only kernels that say bf16_activations() / s8_activations() are ever asked for these
+// (TransformerEncoder checks).
 void LinearKernel::forward_to_bf16(const float*, size_t, uint16_t*) const {
   fail("internal error: this {}x{} product has no bf16 output", in_features(), out_features());
 }
 void LinearKernel::forward_from_bf16(const uint16_t*, size_t, float*, bool) const {
   fail("internal error: this {}x{} product has no bf16 input", in_features(), out_features());
+}
+void LinearKernel::forward_to_s8(const float*, size_t, int8_t*, float*) const {
+  fail("internal error: this {}x{} product has no int8 output", in_features(), out_features());
+}
+void LinearKernel::forward_from_s8(const int8_t*, const float*, size_t, float*, bool) const {
+  fail("internal error: this {}x{} product has no int8 input", in_features(), out_features());
 }
 
 std::unique_ptr<LinearKernel> make_linear_kernel(const LinearSpec& spec, Precision precision) {

@@ -4,8 +4,10 @@
 // brgemm (VNNI or AMX dot products, int32 accumulation). The scales, bias, activation and
 // residual add come after, in one vectorised pass (kernels.h: dequantize_rows): oneDNN 2.6
 // leaves brgemm for a slower kernel when output scales or binary post-ops are attached.
+// Between FFN-up and FFN-down the activations stay int8 (forward_to_s8 / forward_from_s8).
 #include <cmath>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "nn/kernels.h"
@@ -61,23 +63,33 @@ class LinearInt8 final : public LinearKernel {
   }
 
   void forward(const float* x, size_t rows, float* y, bool accumulate) const override {
-    if (rows == 0) return;
-    // Per calling thread (forward may run on several at once): one call's codes, row scales,
-    // and, when accumulating, the product before it is added to y.
-    thread_local Scratch<int8_t> codes;
-    thread_local Scratch<float> scales, sums;
     for_each_row_tile(rows, [&](size_t r0, size_t n) {
-      int8_t* q = codes.get(n * in_);
-      float* row_scale = scales.get(n);
-      quantize_rows_s8(x + r0 * in_, n, in_, q, row_scale);
+      const auto [q, row_scale] = quantized_input(x + r0 * in_, n);
       float* yt = y + r0 * out_;
-      float* product = accumulate ? sums.get(n * out_) : yt;  // without accumulate, scaled in place
-      const auto M = static_cast<dnnl::memory::dim>(n);
-      dnnl::memory src({{M, dnnl::memory::dim(in_)}, dt::s8, tag::ab}, cpu_engine(), q);
-      dnnl::memory dst({{M, dnnl::memory::dim(out_)}, dt::f32, tag::ab}, cpu_engine(), product);
-      execute(const_cast<PrimitiveCache&>(cache_).get(n, 0),
-              {{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, weights_}, {DNNL_ARG_DST, dst}});
-      dequantize_rows(product, n, out_, row_scale, col_scale_.data(), bias_.data(), activation_, accumulate, yt);
+      float* acc = accumulate ? product_buffer(n) : yt;  // without accumulate, scaled in place
+      multiply(q, n, acc);
+      dequantize_rows(acc, n, out_, row_scale, col_scale_.data(), bias_.data(), activation_, accumulate, yt);
+    });
+  }
+
+  bool s8_activations() const override { return true; }
+
+  void forward_to_s8(const float* x, size_t rows, int8_t* q_out, float* scale_out) const override {
+    for_each_row_tile(rows, [&](size_t r0, size_t n) {
+      const auto [q, row_scale] = quantized_input(x + r0 * in_, n);
+      float* acc = product_buffer(n);
+      multiply(q, n, acc);
+      requantize_rows(acc, n, out_, row_scale, col_scale_.data(), bias_.data(), activation_, q_out + r0 * out_,
+                      scale_out + r0);
+    });
+  }
+
+  void forward_from_s8(const int8_t* q, const float* scale, size_t rows, float* y, bool accumulate) const override {
+    for_each_row_tile(rows, [&](size_t r0, size_t n) {
+      float* yt = y + r0 * out_;
+      float* acc = accumulate ? product_buffer(n) : yt;
+      multiply(q + r0 * in_, n, acc);
+      dequantize_rows(acc, n, out_, scale + r0, col_scale_.data(), bias_.data(), activation_, accumulate, yt);
     });
   }
 
@@ -88,6 +100,30 @@ class LinearInt8 final : public LinearKernel {
   }
 
  private:
+  // Per calling thread (forward may run on several at once): one call's codes and row scales,
+  // and the product before its epilogue when that cannot be written in place.
+  std::pair<const int8_t*, const float*> quantized_input(const float* x, size_t n) const {
+    thread_local Scratch<int8_t> codes;
+    thread_local Scratch<float> scales;
+    int8_t* q = codes.get(n * in_);
+    float* row_scale = scales.get(n);
+    quantize_rows_s8(x, n, in_, q, row_scale);
+    return {q, row_scale};
+  }
+  float* product_buffer(size_t n) const {
+    thread_local Scratch<float> sums;
+    return sums.get(n * out_);
+  }
+
+  // acc[n, out] = q[n, in] W^T, int32 sums as fp32.
+  void multiply(const int8_t* q, size_t n, float* acc) const {
+    const auto M = static_cast<dnnl::memory::dim>(n);
+    dnnl::memory src({{M, dnnl::memory::dim(in_)}, dt::s8, tag::ab}, cpu_engine(), const_cast<int8_t*>(q));
+    dnnl::memory dst({{M, dnnl::memory::dim(out_)}, dt::f32, tag::ab}, cpu_engine(), acc);
+    execute(const_cast<PrimitiveCache&>(cache_).get(n, 0),
+            {{DNNL_ARG_SRC, src}, {DNNL_ARG_WEIGHTS, weights_}, {DNNL_ARG_DST, dst}});
+  }
+
   dnnl::primitive make(size_t rows) const {
     const auto M = static_cast<dnnl::memory::dim>(rows);
     const auto K = static_cast<dnnl::memory::dim>(in_), N = static_cast<dnnl::memory::dim>(out_);

@@ -49,6 +49,15 @@ class LinearKernel {
   virtual bool bf16_activations() const { return false; }
   virtual void forward_to_bf16(const float* x, size_t rows, uint16_t* y) const;
   virtual void forward_from_bf16(const uint16_t* x, size_t rows, float* y, bool accumulate) const;
+
+  // The same hand-over in int8 (the int8 kernel): FFN-up's epilogue (scales, bias, activation)
+  // ends by quantising each row (codes and one scale per row, as quantize_rows_s8 does) and
+  // FFN-down multiplies those codes directly, so the fp32 copy of the widest activation is
+  // never written nor read back. forward_from_s8(quantize(x)) equals forward(x) exactly;
+  // forward_to_s8(x) is quantize(forward(x)) exactly.
+  virtual bool s8_activations() const { return false; }
+  virtual void forward_to_s8(const float* x, size_t rows, int8_t* q, float* scale) const;
+  virtual void forward_from_s8(const int8_t* q, const float* scale, size_t rows, float* y, bool accumulate) const;
 };
 
 // Rows a caller should give its activation buffers (zero-filled beyond `rows`) so that every

@@ -29,7 +29,7 @@ LinearSpec spec_of(std::initializer_list<const LinearWeights*> parts, size_t in,
 // call (about 50 MB for 32 x 64 tokens of a base model) cost page faults and zeroing, measured
 // at 15-20% of a bf16 or int8 forward on a 2-core VM. Bounded by the largest batch seen.
 float* thread_buffer(int slot, size_t n) {
-  thread_local Scratch<float> buffers[3];
+  thread_local Scratch<float> buffers[4];
   return buffers[slot].get(n);
 }
 
@@ -50,6 +50,7 @@ TransformerEncoder::TransformerEncoder(const TransformerConfig& config, const Tr
     l.intermediate = make_linear_kernel(spec_of({&w.intermediate}, H, config.hidden_act), precision);
     l.output = make_linear_kernel(spec_of({&w.output}, I), precision);
     l.bf16_inner = l.intermediate->bf16_activations() && l.output->bf16_activations();
+    l.s8_inner = !l.bf16_inner && l.intermediate->s8_activations() && l.output->s8_activations();
   }
 }
 
@@ -105,14 +106,15 @@ struct TransformerEncoder::Pass {
   size_t H, I, T, Tp;  // Tp: T padded to a row bucket, so each product is one oneDNN call
   float eps;
   std::vector<float> x;                          // returned: the last hidden state
-  float *qkv_buf, *context, *inner;             // scratch, reused by this thread
+  float *qkv_buf, *context, *inner, *inner_scale;  // scratch, reused by this thread
   std::vector<float> bias_table;
   RelativeBias bias;
 
   Pass(const TransformerEncoder& enc, const PackedBatch& b)
       : e(enc), batch(b), H(enc.config_.hidden_size), I(enc.config_.intermediate_size), T(b.tokens()),
         Tp(row_bucket(T)), eps(static_cast<float>(enc.config_.layer_norm_eps)), x(Tp * H),
-        qkv_buf(thread_buffer(0, Tp * 3 * H)), context(thread_buffer(1, Tp * H)), inner(thread_buffer(2, Tp * I)) {
+        qkv_buf(thread_buffer(0, Tp * 3 * H)), context(thread_buffer(1, Tp * H)), inner(thread_buffer(2, Tp * I)),
+        inner_scale(thread_buffer(3, Tp)) {
     // Spare rows (T..Tp) are computed like the others from zero or earlier finite rows, never read back.
     // context's are the only scratch rows a product reads before this call writes them (attention
     // fills real rows only): zeroed, so they never depend on an earlier call's values.
@@ -155,15 +157,19 @@ struct TransformerEncoder::Pass {
     const LayerNormWeights& n = e.weights_.layers[l].attention_norm;
     layer_norm_rows(x.data(), T, H, n.gamma.data, n.beta.data, eps);
   }
-  // inner holds Tp x I floats, or as many bf16 values in its first half (only oneDNN reads them).
+  // inner holds Tp x I floats, or as many bf16 values in its first half, or int8 codes in its
+  // first quarter with their row scales in inner_scale (only the products read them).
   void intermediate(size_t l) {
     const Layer& k = e.layers_[l];
     if (k.bf16_inner) k.intermediate->forward_to_bf16(x.data(), Tp, reinterpret_cast<uint16_t*>(inner));
+    else if (k.s8_inner) k.intermediate->forward_to_s8(x.data(), Tp, reinterpret_cast<int8_t*>(inner), inner_scale);
     else k.intermediate->forward(x.data(), Tp, inner, false);
   }
   void output(size_t l) {
     const Layer& k = e.layers_[l];
     if (k.bf16_inner) k.output->forward_from_bf16(reinterpret_cast<const uint16_t*>(inner), Tp, x.data(), true);
+    else if (k.s8_inner)
+      k.output->forward_from_s8(reinterpret_cast<const int8_t*>(inner), inner_scale, Tp, x.data(), true);
     else k.output->forward(inner, Tp, x.data(), true);
   }
   void output_norm(size_t l) {

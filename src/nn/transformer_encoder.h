@@ -35,6 +35,7 @@ class TransformerEncoder {
   struct Layer {
     std::unique_ptr<LinearKernel> qkv, attention_output, intermediate, output;
     bool bf16_inner = false;  // intermediate hands output its input in bf16 (linear_kernel.h)
+    bool s8_inner = false;    // ... or in int8 codes with row scales
   };
   struct Pass;  // the Ops of one forward pass (encoder_graph.h)
 

@@ -87,6 +87,58 @@ TEST_P(KernelVariant, L2NormalizeMatchesAvx2AndKeepsZeroRowsFinite) {
   }
 }
 
+// softmax(scale q_i . k_j + bias(col_j - col_i)) . v in double, for query row i of one head.
+std::vector<double> attention_reference(const std::vector<float>& qkv, size_t ld, size_t L, size_t d, float scale,
+                                        const float* rel_bias, const std::vector<int32_t>& col, size_t span, size_t i) {
+  std::vector<double> s(L), out(d, 0.0);
+  double m = -1e300, sum = 0;
+  for (size_t j = 0; j < L; ++j) {
+    double dot = 0;
+    for (size_t c = 0; c < d; ++c) dot += double(qkv[i * ld + c]) * qkv[j * ld + d + c];
+    s[j] = dot * scale + (rel_bias ? rel_bias[span - 1 + col[j] - col[i]] : 0.0);
+    m = std::max(m, s[j]);
+  }
+  for (size_t j = 0; j < L; ++j) sum += s[j] = std::exp(s[j] - m);
+  for (size_t j = 0; j < L; ++j)
+    for (size_t c = 0; c < d; ++c) out[c] += s[j] / sum * qkv[j * ld + 2 * d + c];
+  return out;
+}
+
+// One head of one sequence, with and without a relative position bias, for sequence lengths
+// and head widths around the vector width (d = 8, 24 and 40 leave a tail of columns).
+TEST_P(KernelVariant, AttentionHeadMatchesAvx2AndDouble) {
+  const KernelTable& k = kernels_for(GetParam());
+  for (size_t d : {8, 24, 32, 40, 64}) {
+    for (size_t L : {1, 2, 5, 16, 17, 31, 70}) {
+      const size_t ld = 3 * d + 5;  // q | k | v and a gap, as rows of a wider buffer
+      auto qkv = random_values(L * ld, uint32_t(d * 1000 + L), 1.f);
+      std::vector<int32_t> col(L);
+      for (size_t j = 0; j < L; ++j) col[j] = int32_t(j);
+      const size_t span = L + 3;
+      const auto table = random_values(2 * span - 1, 99, 2.f);
+      const float scale = 1.f / std::sqrt(float(d));
+      for (const float* bias : {static_cast<const float*>(nullptr), table.data()}) {
+        const size_t ldo = d + 3;
+        std::vector<float> a(L * ldo, -7.f), b(L * ldo, -7.f);
+        std::vector<float> scratch(k.attention_scratch_floats(L, d)), scratch2(scratch.size());
+        k.attention_head(qkv.data(), qkv.data() + d, qkv.data() + 2 * d, ld, L, d, scale, bias, col.data(), span,
+                         a.data(), ldo, scratch.data());
+        kernels_for(cpu::Isa::Avx2).attention_head(qkv.data(), qkv.data() + d, qkv.data() + 2 * d, ld, L, d, scale,
+                                                   bias, col.data(), span, b.data(), ldo, scratch2.data());
+        for (size_t i = 0; i < L; ++i) {
+          const std::vector<double> ref = attention_reference(qkv, ld, L, d, scale, bias, col, span, i);
+          for (size_t c = 0; c < d; ++c) {
+            const double tol = std::max(1.0, std::fabs(ref[c])) * kTolerance;
+            ASSERT_NEAR(a[i * ldo + c], ref[c], 4 * tol) << "d=" << d << " L=" << L << " i=" << i << " c=" << c;
+            ASSERT_NEAR(a[i * ldo + c], b[i * ldo + c], 4 * tol) << "d=" << d << " L=" << L;
+          }
+          for (size_t c = d; c < ldo; ++c) ASSERT_EQ(a[i * ldo + c], -7.f) << "wrote outside its columns";
+        }
+      }
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(OnThisCpu, KernelVariant, ::testing::ValuesIn(test::runnable_variants()),
                          [](const auto& info) { return std::string(cpu::isa_name(info.param)); });
 

@@ -9,6 +9,7 @@
 
 #include "backend/cpu_precision_support.h"
 #include "model/tensor_view.h"
+#include "nn/kernels.h"
 #include "nn/linear_kernel.h"
 #include "reference.h"
 #include "util/error.h"
@@ -155,6 +156,54 @@ TEST(LinearBf16, HandsOverActivationsInBf16) {
     lin2->forward_from_bf16(x16.data(), M, y_acc.data(), true);
     for (size_t i = 0; i < ref.size(); ++i) ASSERT_EQ(ref[i], y_acc[i]) << "M=" << M << " i=" << i;
   }
+}
+
+// The int8 hand-off between FFN-up and FFN-down (linear_kernel.h): both sides are exactly the
+// fp32-in, fp32-out product with the quantisation moved across the boundary.
+TEST(LinearInt8, HandsOverActivationsInInt8) {
+  if (!cpu_precision_support(Precision::Int8).runs) GTEST_SKIP() << cpu_precision_support(Precision::Int8).why_not;
+  const size_t K = 96, N = 40;
+  auto W = test::normal_values(N * K, 31, 0.2f), b = test::normal_values(N, 32);
+  LinearSpec spec;
+  spec.in = K;
+  spec.activation = Activation::GeluErf;
+  spec.weights = {f32_view(W, {N, K}, "w")};
+  spec.biases = {f32_view(b, {N}, "b")};
+  auto up = make_linear_kernel(spec, Precision::Int8);
+  ASSERT_TRUE(up->s8_activations());
+  LinearSpec plain = spec;
+  plain.activation = Activation::Identity;
+  auto down = make_linear_kernel(plain, Precision::Int8);
+  for (size_t M : {1u, 37u, 600u}) {
+    auto x = test::normal_values(M * K, 33 + M);
+    x[0] = 0.f;
+    std::vector<float> y(M * N), y_scale(M), scale(M);
+    std::vector<int8_t> y_codes(M * N), got(M * N), codes(M * K);
+    up->forward(x.data(), M, y.data(), false);
+    quantize_rows_s8(y.data(), M, N, y_codes.data(), y_scale.data());
+    std::vector<float> got_scale(M);
+    up->forward_to_s8(x.data(), M, got.data(), got_scale.data());
+    ASSERT_EQ(got, y_codes) << "M=" << M;
+    ASSERT_EQ(got_scale, y_scale) << "M=" << M;
+    quantize_rows_s8(x.data(), M, K, codes.data(), scale.data());
+    auto res = test::normal_values(M * N, 34 + M);
+    std::vector<float> want = res, from = res;
+    down->forward(x.data(), M, want.data(), true);
+    down->forward_from_s8(codes.data(), scale.data(), M, from.data(), true);
+    ASSERT_EQ(from, want) << "M=" << M;
+  }
+}
+
+TEST(LinearKernel, OnlyInt8HandsOverInt8) {
+  auto W = test::normal_values(4 * 3, 9);
+  LinearSpec spec;
+  spec.in = 3;
+  spec.weights = {f32_view(W, {4, 3}, "w")};
+  auto lin = make_linear_kernel(spec, Precision::Fp32);
+  EXPECT_FALSE(lin->s8_activations());
+  int8_t q[4];
+  float s[1];
+  EXPECT_THROW(lin->forward_to_s8(W.data(), 1, q, s), Error);
 }
 
 TEST(LinearKernel, OnlyBf16HandsOverBf16) {

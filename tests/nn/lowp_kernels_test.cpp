@@ -2,6 +2,7 @@
 // instruction-set variant this CPU can run, against plain double-precision definitions.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -94,6 +95,29 @@ TEST_P(LowpKernel, EpilogueScalesAddsBiasAndActivates) {
                 << activation_name(a) << " n=" << n << " pre=" << pre;
           }
       }
+    }
+  }
+}
+
+// The int8 FFN hand-over's epilogue is exactly the epilogue followed by the quantisation.
+TEST_P(LowpKernel, RequantiseIsDequantiseThenQuantiseExactly) {
+  const KernelTable& k = kernels_for(GetParam());
+  const size_t rows = 3;
+  for (size_t n : kLowpLengths) {
+    auto acc = test::normal_values(rows * n, uint32_t(n) + 20, 3000.f), bias = test::normal_values(n, 21, 1.f);
+    auto cs = test::normal_values(n, 22, 1e-3f);
+    std::vector<float> rs = {1e-3f, 0.f, 2e-3f};
+    std::fill(bias.begin(), bias.end(), 0.f);  // row 1 then dequantises to zeros: the zero-row case
+    for (Activation a : {Activation::Identity, Activation::GeluErf, Activation::GeluTanh, Activation::Relu,
+                         Activation::Silu, Activation::Tanh}) {
+      std::vector<float> y(rows * n), work = acc, want_scale(rows), got_scale(rows);
+      std::vector<int8_t> want(rows * n), got(rows * n);
+      k.dequantize_rows(acc.data(), rows, n, rs.data(), cs.data(), bias.data(), a, false, y.data());
+      k.quantize_rows_s8(y.data(), rows, n, want.data(), want_scale.data());
+      k.requantize_rows(work.data(), rows, n, rs.data(), cs.data(), bias.data(), a, got.data(), got_scale.data());
+      ASSERT_EQ(got, want) << activation_name(a) << " n=" << n;
+      ASSERT_EQ(got_scale, want_scale) << activation_name(a) << " n=" << n;
+      ASSERT_EQ(work, y) << activation_name(a) << " n=" << n;  // acc holds the activations after
     }
   }
 }
