@@ -12,6 +12,10 @@ namespace nsmlab {
 
 struct KernelTable {
   void (*layer_norm_rows)(float* x, size_t rows, size_t n, const float* gamma, const float* beta, float eps);
+  void (*layer_norm_rows_bf16)(float* x, size_t rows, size_t n, const float* gamma, const float* beta, float eps,
+                               uint16_t* out);
+  void (*layer_norm_rows_s8)(float* x, size_t rows, size_t n, const float* gamma, const float* beta, float eps,
+                             int8_t* q, float* scale);
   void (*l2_normalize_rows)(float* x, size_t rows, size_t n);
   void (*softmax_inplace)(float* x, size_t n);
   void (*f32_to_bf16_rows)(const float* x, size_t rows, size_t n, uint16_t* out);

@@ -25,6 +25,16 @@ void layer_norm_rows(float* x, size_t rows, size_t n, const float* gamma, const 
   active().layer_norm_rows(x, rows, n, gamma, beta, eps);
 }
 
+void layer_norm_rows_bf16(float* x, size_t rows, size_t n, const float* gamma, const float* beta, float eps,
+                          uint16_t* out) {
+  active().layer_norm_rows_bf16(x, rows, n, gamma, beta, eps, out);
+}
+
+void layer_norm_rows_s8(float* x, size_t rows, size_t n, const float* gamma, const float* beta, float eps, int8_t* q,
+                        float* scale) {
+  active().layer_norm_rows_s8(x, rows, n, gamma, beta, eps, q, scale);
+}
+
 void l2_normalize_rows(float* x, size_t rows, size_t n) { active().l2_normalize_rows(x, rows, n); }
 
 void softmax_inplace(float* x, size_t n) { active().softmax_inplace(x, n); }

@@ -10,6 +10,13 @@ namespace nsmlab {
 // x[r] = (x[r] - mean) / sqrt(var + eps) * gamma + beta, in place, for each of `rows` rows of `n`.
 void layer_norm_rows(float* x, size_t rows, size_t n, const float* gamma, const float* beta, float eps);
 
+// layer_norm_rows, and each normalised row also written as the next product's input: rounded
+// to bf16 as f32_to_bf16_rows does, or quantised as quantize_rows_s8 does (the same values).
+void layer_norm_rows_bf16(float* x, size_t rows, size_t n, const float* gamma, const float* beta, float eps,
+                          uint16_t* out);
+void layer_norm_rows_s8(float* x, size_t rows, size_t n, const float* gamma, const float* beta, float eps, int8_t* q,
+                        float* scale);
+
 // Rows scaled to unit L2 norm (norm clamped to 1e-12 like torch.nn.functional.normalize).
 void l2_normalize_rows(float* x, size_t rows, size_t n);
 

@@ -1,7 +1,7 @@
 // bf16 products with fp32 accumulation on oneDNN's brgemm (AVX512_BF16 dot products, or AMX):
 // W rounded to bf16 once and packed into the blocked layout oneDNN chooses (shared by every
 // row count), the rows of each call's x rounded to bf16 just before its product (or handed
-// over in bf16 by the previous product: forward_to_bf16); bias, activation and the residual
+// over in bf16 by the op before: linear_kernel.h, native_form); bias, activation and the residual
 // add stay fused in fp32 as in linear_fp32.cpp.
 #include <cstdint>
 #include <vector>
@@ -38,30 +38,21 @@ class LinearBf16 final : public LinearKernel {
         matmul_(dnnl::memory::data_type::bf16, bf16_weights(spec).data(), in_, out_, spec.bias_f32(),
                 spec.activation) {}
 
-  void forward(const float* x, size_t rows, float* y, bool accumulate) const override {
-    if (rows == 0) return;
-    // One call's bf16 copy of x, per calling thread (forward may run on several at once).
+  void run(const ProductInput& x, size_t rows, const ProductOutput& y) const override {
+    require_forms(x, y, RowForm::Bf16);
     for_each_row_tile(rows, [&](size_t r0, size_t n) {
-      uint16_t* x16 = bf16_input(n * in_);
-      f32_to_bf16_rows(x + r0 * in_, n, in_, x16);
-      matmul_.run(x16, n, y + r0 * out_, accumulate);
+      const uint16_t* x16 = x.bf16 ? x.bf16 + r0 * in_ : nullptr;
+      if (!x16) {  // this call's rows rounded to bf16, per calling thread
+        uint16_t* rounded = bf16_input(n * in_);
+        f32_to_bf16_rows(x.f32 + r0 * in_, n, in_, rounded);
+        x16 = rounded;
+      }
+      if (y.bf16) matmul_.run_to_bf16(x16, n, y.bf16 + r0 * out_);
+      else matmul_.run(x16, n, y.f32 + r0 * out_, y.accumulate);
     });
   }
 
-  bool bf16_activations() const override { return true; }
-
-  void forward_to_bf16(const float* x, size_t rows, uint16_t* y) const override {
-    if (rows == 0) return;
-    for_each_row_tile(rows, [&](size_t r0, size_t n) {
-      uint16_t* x16 = bf16_input(n * in_);
-      f32_to_bf16_rows(x + r0 * in_, n, in_, x16);
-      matmul_.run_to_bf16(x16, n, y + r0 * out_);
-    });
-  }
-
-  void forward_from_bf16(const uint16_t* x, size_t rows, float* y, bool accumulate) const override {
-    for_each_row_tile(rows, [&](size_t r0, size_t n) { matmul_.run(x + r0 * in_, n, y + r0 * out_, accumulate); });
-  }
+  RowForm native_form() const override { return RowForm::Bf16; }
 
   size_t in_features() const override { return in_; }
   size_t out_features() const override { return out_; }

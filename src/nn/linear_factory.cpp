@@ -11,19 +11,16 @@ size_t row_bucket(size_t rows) {
   return (rows + step - 1) / step * step;
 }
 
-// Only kernels that say bf16_activations() / s8_activations() are ever asked for these
-// (TransformerEncoder checks).
-void LinearKernel::forward_to_bf16(const float*, size_t, uint16_t*) const {
-  fail("internal error: this {}x{} product has no bf16 output", in_features(), out_features());
-}
-void LinearKernel::forward_from_bf16(const uint16_t*, size_t, float*, bool) const {
-  fail("internal error: this {}x{} product has no bf16 input", in_features(), out_features());
-}
-void LinearKernel::forward_to_s8(const float*, size_t, int8_t*, float*) const {
-  fail("internal error: this {}x{} product has no int8 output", in_features(), out_features());
-}
-void LinearKernel::forward_from_s8(const int8_t*, const float*, size_t, float*, bool) const {
-  fail("internal error: this {}x{} product has no int8 input", in_features(), out_features());
+namespace {
+const char* row_form_name(RowForm f) { return f == RowForm::Bf16 ? "bf16" : f == RowForm::Int8 ? "int8" : "fp32"; }
+}  // namespace
+
+void LinearKernel::require_forms(const ProductInput& x, const ProductOutput& y, RowForm own) const {
+  for (RowForm f : {x.form(), y.form()})
+    if (f != RowForm::Fp32 && f != own)
+      fail("internal error: this {}x{} product reads and writes fp32 and {}, not {}", in_features(), out_features(),
+           row_form_name(own), row_form_name(f));
+  if (y.accumulate && y.form() != RowForm::Fp32) fail("internal error: only fp32 output accumulates");
 }
 
 std::unique_ptr<LinearKernel> make_linear_kernel(const LinearSpec& spec, Precision precision) {

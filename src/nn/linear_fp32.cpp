@@ -21,8 +21,9 @@ class LinearFp32 final : public LinearKernel {
       : in_(spec.in), out_(spec.out()),
         matmul_(dnnl::memory::data_type::f32, plain_weights(spec).get(), in_, out_, spec.bias_f32(), spec.activation) {}
 
-  void forward(const float* x, size_t rows, float* y, bool accumulate) const override {
-    for_each_row_tile(rows, [&](size_t r0, size_t n) { matmul_.run(x + r0 * in_, n, y + r0 * out_, accumulate); });
+  void run(const ProductInput& x, size_t rows, const ProductOutput& y) const override {
+    require_forms(x, y, RowForm::Fp32);
+    for_each_row_tile(rows, [&](size_t r0, size_t n) { matmul_.run(x.f32 + r0 * in_, n, y.f32 + r0 * out_, y.accumulate); });
   }
 
   size_t in_features() const override { return in_; }

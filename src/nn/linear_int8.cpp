@@ -4,7 +4,7 @@
 // brgemm (VNNI or AMX dot products, int32 accumulation). The scales, bias, activation and
 // residual add come after, in one vectorised pass (kernels.h: dequantize_rows): oneDNN 2.6
 // leaves brgemm for a slower kernel when output scales or binary post-ops are attached.
-// Between FFN-up and FFN-down the activations stay int8 (forward_to_s8 / forward_from_s8).
+// Rows may come and go as int8 codes with their row scales (linear_kernel.h: native_form).
 #include <cmath>
 #include <cstdint>
 #include <utility>
@@ -62,36 +62,25 @@ class LinearInt8 final : public LinearKernel {
     stream.wait();
   }
 
-  void forward(const float* x, size_t rows, float* y, bool accumulate) const override {
+  void run(const ProductInput& x, size_t rows, const ProductOutput& y) const override {
+    require_forms(x, y, RowForm::Int8);
     for_each_row_tile(rows, [&](size_t r0, size_t n) {
-      const auto [q, row_scale] = quantized_input(x + r0 * in_, n);
-      float* yt = y + r0 * out_;
-      float* acc = accumulate ? product_buffer(n) : yt;  // without accumulate, scaled in place
+      const auto [q, row_scale] = x.s8 ? std::pair{x.s8 + r0 * in_, x.s8_scale + r0} : quantized_input(x.f32 + r0 * in_, n);
+      if (y.s8) {
+        float* acc = product_buffer(n);
+        multiply(q, n, acc);
+        requantize_rows(acc, n, out_, row_scale, col_scale_.data(), bias_.data(), activation_, y.s8 + r0 * out_,
+                        y.s8_scale + r0);
+        return;
+      }
+      float* yt = y.f32 + r0 * out_;
+      float* acc = y.accumulate ? product_buffer(n) : yt;  // without accumulate, scaled in place
       multiply(q, n, acc);
-      dequantize_rows(acc, n, out_, row_scale, col_scale_.data(), bias_.data(), activation_, accumulate, yt);
+      dequantize_rows(acc, n, out_, row_scale, col_scale_.data(), bias_.data(), activation_, y.accumulate, yt);
     });
   }
 
-  bool s8_activations() const override { return true; }
-
-  void forward_to_s8(const float* x, size_t rows, int8_t* q_out, float* scale_out) const override {
-    for_each_row_tile(rows, [&](size_t r0, size_t n) {
-      const auto [q, row_scale] = quantized_input(x + r0 * in_, n);
-      float* acc = product_buffer(n);
-      multiply(q, n, acc);
-      requantize_rows(acc, n, out_, row_scale, col_scale_.data(), bias_.data(), activation_, q_out + r0 * out_,
-                      scale_out + r0);
-    });
-  }
-
-  void forward_from_s8(const int8_t* q, const float* scale, size_t rows, float* y, bool accumulate) const override {
-    for_each_row_tile(rows, [&](size_t r0, size_t n) {
-      float* yt = y + r0 * out_;
-      float* acc = accumulate ? product_buffer(n) : yt;
-      multiply(q + r0 * in_, n, acc);
-      dequantize_rows(acc, n, out_, scale + r0, col_scale_.data(), bias_.data(), activation_, accumulate, yt);
-    });
-  }
+  RowForm native_form() const override { return RowForm::Int8; }
 
   size_t in_features() const override { return in_; }
   size_t out_features() const override { return out_; }

@@ -32,32 +32,51 @@ struct LinearSpec {
   std::vector<float> bias_f32() const;    // [out], or empty
 };
 
+// The forms in which products hand activations to one another (and LayerNorm to a product):
+// fp32; bf16 values (raw bits); int8 codes with one fp32 scale per row (symmetric, as
+// quantize_rows_s8 makes them). A product reads and writes fp32 always, and its own compute
+// form (native_form) too, which saves a conversion pass and an fp32 copy of the rows.
+enum class RowForm { Fp32, Bf16, Int8 };
+
+// One batch's rows, dense row-major, in one form: exactly one of f32, bf16, s8 (with s8_scale).
+struct ProductInput {
+  const float* f32 = nullptr;
+  const uint16_t* bf16 = nullptr;
+  const int8_t* s8 = nullptr;
+  const float* s8_scale = nullptr;
+  RowForm form() const { return bf16 ? RowForm::Bf16 : s8 ? RowForm::Int8 : RowForm::Fp32; }
+};
+struct ProductOutput {
+  float* f32 = nullptr;
+  bool accumulate = false;  // fp32 only: y += x W^T + b (the residual add), no activation
+  uint16_t* bf16 = nullptr;
+  int8_t* s8 = nullptr;
+  float* s8_scale = nullptr;
+  RowForm form() const { return bf16 ? RowForm::Bf16 : s8 ? RowForm::Int8 : RowForm::Fp32; }
+};
+
 class LinearKernel {
  public:
   virtual ~LinearKernel() = default;
-  // y[rows, out] = act(x[rows, in] W^T + b), or with accumulate: y += x W^T + b (no activation,
-  // the residual add fused). x and y dense row-major fp32; any rows, including 0. Thread-safe.
-  virtual void forward(const float* x, size_t rows, float* y, bool accumulate) const = 0;
+  // y[rows, out] = act(x[rows, in] W^T + b), or with accumulate: y += x W^T + b; any rows,
+  // including 0; thread-safe. x and y in fp32 or in native_form(); reading x in native form is
+  // exactly reading the fp32 rows it was converted from, and writing y in native form is the
+  // fp32 result converted (int8: exactly; bf16: rounded once, ties to even, where oneDNN may
+  // round its own accumulator rather than the stored fp32 value).
+  virtual void run(const ProductInput& x, size_t rows, const ProductOutput& y) const = 0;
+  virtual RowForm native_form() const { return RowForm::Fp32; }
   virtual size_t in_features() const = 0;
   virtual size_t out_features() const = 0;
   virtual size_t packed_bytes() const = 0;  // memory the packed weights take
 
-  // Activations in bf16 between two products (the bf16 kernel; others say no): FFN-up writes
-  // act(x W^T + b) rounded to bf16 and FFN-down reads it as its input, so the fp32 copy of the
-  // widest activation and its rounding pass disappear. forward_from_bf16(round(x)) equals
-  // forward(x) exactly; forward_to_bf16(x) is forward(x) rounded to bf16 (ties to even).
-  virtual bool bf16_activations() const { return false; }
-  virtual void forward_to_bf16(const float* x, size_t rows, uint16_t* y) const;
-  virtual void forward_from_bf16(const uint16_t* x, size_t rows, float* y, bool accumulate) const;
+  // The fp32 case, the common one.
+  void forward(const float* x, size_t rows, float* y, bool accumulate) const {
+    run({.f32 = x}, rows, {.f32 = y, .accumulate = accumulate});
+  }
 
-  // The same hand-over in int8 (the int8 kernel): FFN-up's epilogue (scales, bias, activation)
-  // ends by quantising each row (codes and one scale per row, as quantize_rows_s8 does) and
-  // FFN-down multiplies those codes directly, so the fp32 copy of the widest activation is
-  // never written nor read back. forward_from_s8(quantize(x)) equals forward(x) exactly;
-  // forward_to_s8(x) is quantize(forward(x)) exactly.
-  virtual bool s8_activations() const { return false; }
-  virtual void forward_to_s8(const float* x, size_t rows, int8_t* q, float* scale) const;
-  virtual void forward_from_s8(const int8_t* q, const float* scale, size_t rows, float* y, bool accumulate) const;
+ protected:
+  // Fails (an internal error: callers check native_form first) unless x and y are fp32 or `own`.
+  void require_forms(const ProductInput& x, const ProductOutput& y, RowForm own) const;
 };
 
 // Rows a caller should give its activation buffers (zero-filled beyond `rows`) so that every

@@ -29,7 +29,7 @@ LinearSpec spec_of(std::initializer_list<const LinearWeights*> parts, size_t in,
 // call (about 50 MB for 32 x 64 tokens of a base model) cost page faults and zeroing, measured
 // at 15-20% of a bf16 or int8 forward on a 2-core VM. Bounded by the largest batch seen.
 float* thread_buffer(int slot, size_t n) {
-  thread_local Scratch<float> buffers[4];
+  thread_local Scratch<float> buffers[6];
   return buffers[slot].get(n);
 }
 
@@ -49,8 +49,9 @@ TransformerEncoder::TransformerEncoder(const TransformerConfig& config, const Tr
     l.attention_output = make_linear_kernel(spec_of({&w.attention_output}, H), precision);
     l.intermediate = make_linear_kernel(spec_of({&w.intermediate}, H, config.hidden_act), precision);
     l.output = make_linear_kernel(spec_of({&w.output}, I), precision);
-    l.bf16_inner = l.intermediate->bf16_activations() && l.output->bf16_activations();
-    l.s8_inner = !l.bf16_inner && l.intermediate->s8_activations() && l.output->s8_activations();
+    // FFN-up hands FFN-down its rows in their shared compute form (bf16, int8), never in fp32.
+    const RowForm inner = l.intermediate->native_form();
+    l.inner_form = inner == l.output->native_form() ? inner : RowForm::Fp32;
   }
 }
 
@@ -107,6 +108,11 @@ struct TransformerEncoder::Pass {
   float eps;
   std::vector<float> x;                          // returned: the last hidden state
   float *qkv_buf, *context, *inner, *inner_scale;  // scratch, reused by this thread
+  // x's rows in the form the next product reads (linear_kernel.h), written by the LayerNorm
+  // before it in the same pass: Tp x H bf16 values or int8 codes, and the codes' row scales.
+  void* prepared;
+  float* prepared_scale;
+  RowForm prepared_form = RowForm::Fp32;
   std::vector<float> bias_table;
   RelativeBias bias;
 
@@ -114,11 +120,16 @@ struct TransformerEncoder::Pass {
       : e(enc), batch(b), H(enc.config_.hidden_size), I(enc.config_.intermediate_size), T(b.tokens()),
         Tp(row_bucket(T)), eps(static_cast<float>(enc.config_.layer_norm_eps)), x(Tp * H),
         qkv_buf(thread_buffer(0, Tp * 3 * H)), context(thread_buffer(1, Tp * H)), inner(thread_buffer(2, Tp * I)),
-        inner_scale(thread_buffer(3, Tp)) {
+        inner_scale(thread_buffer(3, Tp)), prepared(thread_buffer(4, (Tp * H + 1) / 2)),
+        prepared_scale(thread_buffer(5, Tp)) {
     // Spare rows (T..Tp) are computed like the others from zero or earlier finite rows, never read back.
     // context's are the only scratch rows a product reads before this call writes them (attention
     // fills real rows only): zeroed, so they never depend on an earlier call's values.
     std::fill(context + T * H, context + Tp * H, 0.f);
+    // The same for prepared's spare rows (LayerNorm writes real rows only): zero values, zero codes
+    // with scale 0.
+    std::fill(static_cast<uint16_t*>(prepared) + T * H, static_cast<uint16_t*>(prepared) + Tp * H, uint16_t(0));
+    std::fill(prepared_scale + T, prepared_scale + Tp, 0.f);
     if (e.config_.family == ModelFamily::MPNet) {
       const size_t span = std::max<size_t>(b.longest(), 1);
       bias_table = mpnet_relative_bias(e.weights_.relative_attention_bias.data, e.config_.num_attention_heads, span);
@@ -146,35 +157,58 @@ struct TransformerEncoder::Pass {
         for (size_t i = 0; i < H; ++i) row[i] = word[i] + pos[i];
       }
     }
-    layer_norm_rows(x.data(), T, H, w.embedding_norm.gamma.data, w.embedding_norm.beta.data, eps);
+    normalize(w.embedding_norm, e.layers_.empty() ? nullptr : e.layers_[0].qkv.get());
   }
-  void qkv(size_t l) { e.layers_[l].qkv->forward(x.data(), Tp, qkv_buf, false); }
+  // x = LayerNorm(x), also written in `next`'s native form when it has one (and next reads it).
+  void normalize(const LayerNormWeights& n, const LinearKernel* next) {
+    prepared_form = next ? next->native_form() : RowForm::Fp32;
+    switch (prepared_form) {
+      case RowForm::Fp32: return layer_norm_rows(x.data(), T, H, n.gamma.data, n.beta.data, eps);
+      case RowForm::Bf16:
+        return layer_norm_rows_bf16(x.data(), T, H, n.gamma.data, n.beta.data, eps, static_cast<uint16_t*>(prepared));
+      case RowForm::Int8:
+        return layer_norm_rows_s8(x.data(), T, H, n.gamma.data, n.beta.data, eps, static_cast<int8_t*>(prepared),
+                                  prepared_scale);
+    }
+  }
+  // x as a product reads it: the prepared rows when they are in that product's form.
+  ProductInput x_for(const LinearKernel& k) const {
+    if (prepared_form == RowForm::Fp32 || prepared_form != k.native_form()) return {.f32 = x.data()};
+    if (prepared_form == RowForm::Bf16) return {.bf16 = static_cast<const uint16_t*>(prepared)};
+    return {.s8 = static_cast<const int8_t*>(prepared), .s8_scale = prepared_scale};
+  }
+  void qkv(size_t l) { e.layers_[l].qkv->run(x_for(*e.layers_[l].qkv), Tp, {.f32 = qkv_buf}); }
   void attention(size_t) {
     packed_attention(qkv_buf, H, e.config_.num_attention_heads, batch, bias, context);
   }
-  void attention_output(size_t l) { e.layers_[l].attention_output->forward(context, Tp, x.data(), true); }
-  void attention_norm(size_t l) {
-    const LayerNormWeights& n = e.weights_.layers[l].attention_norm;
-    layer_norm_rows(x.data(), T, H, n.gamma.data, n.beta.data, eps);
+  void attention_output(size_t l) {
+    prepared_form = RowForm::Fp32;  // x changes here: the prepared rows are stale
+    e.layers_[l].attention_output->forward(context, Tp, x.data(), true);
   }
+  void attention_norm(size_t l) { normalize(e.weights_.layers[l].attention_norm, e.layers_[l].intermediate.get()); }
   // inner holds Tp x I floats, or as many bf16 values in its first half, or int8 codes in its
   // first quarter with their row scales in inner_scale (only the products read them).
+  ProductOutput inner_output(RowForm form) const {
+    if (form == RowForm::Bf16) return {.bf16 = reinterpret_cast<uint16_t*>(inner)};
+    if (form == RowForm::Int8) return {.s8 = reinterpret_cast<int8_t*>(inner), .s8_scale = inner_scale};
+    return {.f32 = inner};
+  }
+  ProductInput inner_input(RowForm form) const {
+    if (form == RowForm::Bf16) return {.bf16 = reinterpret_cast<const uint16_t*>(inner)};
+    if (form == RowForm::Int8) return {.s8 = reinterpret_cast<const int8_t*>(inner), .s8_scale = inner_scale};
+    return {.f32 = inner};
+  }
   void intermediate(size_t l) {
     const Layer& k = e.layers_[l];
-    if (k.bf16_inner) k.intermediate->forward_to_bf16(x.data(), Tp, reinterpret_cast<uint16_t*>(inner));
-    else if (k.s8_inner) k.intermediate->forward_to_s8(x.data(), Tp, reinterpret_cast<int8_t*>(inner), inner_scale);
-    else k.intermediate->forward(x.data(), Tp, inner, false);
+    k.intermediate->run(x_for(*k.intermediate), Tp, inner_output(k.inner_form));
   }
   void output(size_t l) {
     const Layer& k = e.layers_[l];
-    if (k.bf16_inner) k.output->forward_from_bf16(reinterpret_cast<const uint16_t*>(inner), Tp, x.data(), true);
-    else if (k.s8_inner)
-      k.output->forward_from_s8(reinterpret_cast<const int8_t*>(inner), inner_scale, Tp, x.data(), true);
-    else k.output->forward(inner, Tp, x.data(), true);
+    prepared_form = RowForm::Fp32;
+    k.output->run(inner_input(k.inner_form), Tp, {.f32 = x.data(), .accumulate = true});
   }
   void output_norm(size_t l) {
-    const LayerNormWeights& n = e.weights_.layers[l].output_norm;
-    layer_norm_rows(x.data(), T, H, n.gamma.data, n.beta.data, eps);
+    normalize(e.weights_.layers[l].output_norm, l + 1 < e.layers_.size() ? e.layers_[l + 1].qkv.get() : nullptr);
   }
 };
 

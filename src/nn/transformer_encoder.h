@@ -34,8 +34,7 @@ class TransformerEncoder {
  private:
   struct Layer {
     std::unique_ptr<LinearKernel> qkv, attention_output, intermediate, output;
-    bool bf16_inner = false;  // intermediate hands output its input in bf16 (linear_kernel.h)
-    bool s8_inner = false;    // ... or in int8 codes with row scales
+    RowForm inner_form = RowForm::Fp32;  // how intermediate hands output its rows (linear_kernel.h)
   };
   struct Pass;  // the Ops of one forward pass (encoder_graph.h)
 

@@ -133,7 +133,7 @@ TEST(LinearBf16, HandsOverActivationsInBf16) {
   spec.weights = {f32_view(W, {N, K}, "w")};
   spec.biases = {f32_view(b, {N}, "b")};
   auto lin = make_linear_kernel(spec, Precision::Bf16);
-  ASSERT_TRUE(lin->bf16_activations());
+  ASSERT_EQ(lin->native_form(), RowForm::Bf16);
   for (size_t M : {1u, 37u, 600u}) {
     auto x = test::normal_values(M * K, 13 + M);
     std::vector<uint16_t> x16(x.size());
@@ -141,7 +141,7 @@ TEST(LinearBf16, HandsOverActivationsInBf16) {
     std::vector<float> y(M * N), y_from(M * N, 0.f), y_acc(M * N, 0.f);
     std::vector<uint16_t> y16(M * N);
     lin->forward(x.data(), M, y.data(), false);
-    lin->forward_to_bf16(x.data(), M, y16.data());
+    lin->run({.f32 = x.data()}, M, {.bf16 = y16.data()});
     for (size_t i = 0; i < y.size(); ++i) {
       const float rounded = bf16_to_float(float_to_bf16(y[i]));
       const float step = std::abs(rounded) * (1.f / 128);
@@ -153,7 +153,7 @@ TEST(LinearBf16, HandsOverActivationsInBf16) {
     auto lin2 = make_linear_kernel(plain, Precision::Bf16);
     std::vector<float> ref(M * N, 0.f);
     lin2->forward(x.data(), M, ref.data(), true);
-    lin2->forward_from_bf16(x16.data(), M, y_acc.data(), true);
+    lin2->run({.bf16 = x16.data()}, M, {.f32 = y_acc.data(), .accumulate = true});
     for (size_t i = 0; i < ref.size(); ++i) ASSERT_EQ(ref[i], y_acc[i]) << "M=" << M << " i=" << i;
   }
 }
@@ -170,7 +170,7 @@ TEST(LinearInt8, HandsOverActivationsInInt8) {
   spec.weights = {f32_view(W, {N, K}, "w")};
   spec.biases = {f32_view(b, {N}, "b")};
   auto up = make_linear_kernel(spec, Precision::Int8);
-  ASSERT_TRUE(up->s8_activations());
+  ASSERT_EQ(up->native_form(), RowForm::Int8);
   LinearSpec plain = spec;
   plain.activation = Activation::Identity;
   auto down = make_linear_kernel(plain, Precision::Int8);
@@ -182,39 +182,35 @@ TEST(LinearInt8, HandsOverActivationsInInt8) {
     up->forward(x.data(), M, y.data(), false);
     quantize_rows_s8(y.data(), M, N, y_codes.data(), y_scale.data());
     std::vector<float> got_scale(M);
-    up->forward_to_s8(x.data(), M, got.data(), got_scale.data());
+    up->run({.f32 = x.data()}, M, {.s8 = got.data(), .s8_scale = got_scale.data()});
     ASSERT_EQ(got, y_codes) << "M=" << M;
     ASSERT_EQ(got_scale, y_scale) << "M=" << M;
     quantize_rows_s8(x.data(), M, K, codes.data(), scale.data());
     auto res = test::normal_values(M * N, 34 + M);
     std::vector<float> want = res, from = res;
     down->forward(x.data(), M, want.data(), true);
-    down->forward_from_s8(codes.data(), scale.data(), M, from.data(), true);
+    down->run({.s8 = codes.data(), .s8_scale = scale.data()}, M, {.f32 = from.data(), .accumulate = true});
     ASSERT_EQ(from, want) << "M=" << M;
   }
 }
 
-TEST(LinearKernel, OnlyInt8HandsOverInt8) {
+// A product reads and writes fp32 and its own compute form, nothing else (linear_kernel.h).
+TEST(LinearKernel, ReadsAndWritesOnlyFp32AndItsOwnForm) {
   auto W = test::normal_values(4 * 3, 9);
   LinearSpec spec;
   spec.in = 3;
   spec.weights = {f32_view(W, {4, 3}, "w")};
-  auto lin = make_linear_kernel(spec, Precision::Fp32);
-  EXPECT_FALSE(lin->s8_activations());
   int8_t q[4];
   float s[1];
-  EXPECT_THROW(lin->forward_to_s8(W.data(), 1, q, s), Error);
-}
-
-TEST(LinearKernel, OnlyBf16HandsOverBf16) {
-  auto W = test::normal_values(4 * 3, 9);
-  LinearSpec spec;
-  spec.in = 3;
-  spec.weights = {f32_view(W, {4, 3}, "w")};
-  auto lin = make_linear_kernel(spec, Precision::Fp32);
-  EXPECT_FALSE(lin->bf16_activations());
-  uint16_t y[4];
-  EXPECT_THROW(lin->forward_to_bf16(W.data(), 1, y), Error);
+  uint16_t h[4];
+  for (Precision p : {Precision::Fp32, Precision::Bf16, Precision::Int8}) {
+    if (!cpu_precision_support(p).runs) continue;
+    auto lin = make_linear_kernel(spec, p);
+    const RowForm own = p == Precision::Bf16 ? RowForm::Bf16 : p == Precision::Int8 ? RowForm::Int8 : RowForm::Fp32;
+    EXPECT_EQ(lin->native_form(), own);
+    if (own != RowForm::Int8) EXPECT_THROW(lin->run({.f32 = W.data()}, 1, {.s8 = q, .s8_scale = s}), Error);
+    if (own != RowForm::Bf16) EXPECT_THROW(lin->run({.f32 = W.data()}, 1, {.bf16 = h}), Error);
+  }
 }
 
 // int8 scales come from max|W_c|: a non-finite weight cannot be quantised, and says where it is.

@@ -122,6 +122,32 @@ TEST_P(LowpKernel, RequantiseIsDequantiseThenQuantiseExactly) {
   }
 }
 
+// LayerNorm that writes the next product's input gives the LayerNorm rows and their conversion,
+// exactly.
+TEST_P(LowpKernel, LayerNormWritesTheNextProductsInputExactly) {
+  const KernelTable& k = kernels_for(GetParam());
+  const size_t rows = 4;
+  for (size_t n : kLowpLengths) {
+    auto x = test::normal_values(rows * n, uint32_t(n) + 40, 3.f), gamma = test::normal_values(n, 41, 1.f),
+         beta = test::normal_values(n, 42, 1.f);
+    auto want = x;
+    k.layer_norm_rows(want.data(), rows, n, gamma.data(), beta.data(), 1e-5f);
+    std::vector<uint16_t> want16(rows * n), got16(rows * n);
+    k.f32_to_bf16_rows(want.data(), rows, n, want16.data());
+    std::vector<int8_t> want_q(rows * n), got_q(rows * n);
+    std::vector<float> want_s(rows), got_s(rows);
+    k.quantize_rows_s8(want.data(), rows, n, want_q.data(), want_s.data());
+    auto a = x, b = x;
+    k.layer_norm_rows_bf16(a.data(), rows, n, gamma.data(), beta.data(), 1e-5f, got16.data());
+    k.layer_norm_rows_s8(b.data(), rows, n, gamma.data(), beta.data(), 1e-5f, got_q.data(), got_s.data());
+    ASSERT_EQ(a, want) << "n=" << n;
+    ASSERT_EQ(b, want) << "n=" << n;
+    ASSERT_EQ(got16, want16) << "n=" << n;
+    ASSERT_EQ(got_q, want_q) << "n=" << n;
+    ASSERT_EQ(got_s, want_s) << "n=" << n;
+  }
+}
+
 TEST_P(LowpKernel, ActivationsHoldOverTheirWholeRange) {
   const KernelTable& k = kernels_for(GetParam());
   std::vector<float> x;
