@@ -120,6 +120,16 @@ TEST_P(LinearKernelTest, ZeroRowsIsANoOp) {
   make_linear_kernel(spec, GetParam())->forward(nullptr, 0, nullptr, false);
 }
 
+// A K -> N product with bias and GELU, as FFN-up.
+LinearSpec ffn_up_spec(const std::vector<float>& W, const std::vector<float>& b, size_t K, size_t N) {
+  LinearSpec spec;
+  spec.in = K;
+  spec.activation = Activation::GeluErf;
+  spec.weights = {f32_view(W, {N, K}, "w")};
+  spec.biases = {f32_view(b, {N}, "b")};
+  return spec;
+}
+
 // The bf16 hand-off between FFN-up and FFN-down (linear_kernel.h): reading x already rounded
 // to bf16 is exactly the product on x; writing bf16 is the fp32 result rounded (within one
 // bf16 step: oneDNN may round its fp32 accumulator once where the fp32 path stores it).
@@ -127,11 +137,7 @@ TEST(LinearBf16, HandsOverActivationsInBf16) {
   if (!cpu_precision_support(Precision::Bf16).runs) GTEST_SKIP() << cpu_precision_support(Precision::Bf16).why_not;
   const size_t K = 96, N = 40;
   auto W = test::normal_values(N * K, 11, 0.2f), b = test::normal_values(N, 12);
-  LinearSpec spec;
-  spec.in = K;
-  spec.activation = Activation::GeluErf;
-  spec.weights = {f32_view(W, {N, K}, "w")};
-  spec.biases = {f32_view(b, {N}, "b")};
+  const LinearSpec spec = ffn_up_spec(W, b, K, N);
   auto lin = make_linear_kernel(spec, Precision::Bf16);
   ASSERT_EQ(lin->native_form(), RowForm::Bf16);
   for (size_t M : {1u, 37u, 600u}) {
@@ -164,11 +170,7 @@ TEST(LinearInt8, HandsOverActivationsInInt8) {
   if (!cpu_precision_support(Precision::Int8).runs) GTEST_SKIP() << cpu_precision_support(Precision::Int8).why_not;
   const size_t K = 96, N = 40;
   auto W = test::normal_values(N * K, 31, 0.2f), b = test::normal_values(N, 32);
-  LinearSpec spec;
-  spec.in = K;
-  spec.activation = Activation::GeluErf;
-  spec.weights = {f32_view(W, {N, K}, "w")};
-  spec.biases = {f32_view(b, {N}, "b")};
+  const LinearSpec spec = ffn_up_spec(W, b, K, N);
   auto up = make_linear_kernel(spec, Precision::Int8);
   ASSERT_EQ(up->native_form(), RowForm::Int8);
   LinearSpec plain = spec;
