@@ -69,8 +69,8 @@ std::string SentenceModel::architecture() const { return impl_->folder.config.ar
 
 Matrix SentenceModel::embed(const PackedBatch& batch) const {
   const Impl& s = *impl_;
-  std::vector<float> hidden = s.encoder->forward(batch);
-  Matrix pooled = pool_tokens(hidden.data(), s.folder.config.hidden_size, batch, s.folder.pooling);
+  const float* hidden = s.encoder->forward(batch);
+  Matrix pooled = pool_tokens(hidden, s.folder.config.hidden_size, batch, s.folder.pooling);
   if (s.dense && pooled.rows > 0) {
     Matrix dense(pooled.rows, s.dense->out_features());
     s.dense->forward(pooled.data.data(), pooled.rows, dense.data.data(), false);
@@ -82,20 +82,20 @@ Matrix SentenceModel::embed(const PackedBatch& batch) const {
 
 Matrix SentenceModel::token_states(const PackedBatch& batch) const {
   const size_t H = impl_->folder.config.hidden_size;
-  std::vector<float> hidden = impl_->encoder->forward(batch);
+  const float* hidden = impl_->encoder->forward(batch);
   Matrix out(batch.tokens(), H);
-  if (!hidden.empty()) std::memcpy(out.data.data(), hidden.data(), hidden.size() * sizeof(float));
+  if (hidden) std::memcpy(out.data.data(), hidden, batch.tokens() * H * sizeof(float));
   return out;
 }
 
 Matrix SentenceModel::token_embeddings(const TokenBatch& batch) const {
   const size_t H = impl_->folder.config.hidden_size;
   PackedBatch tokens = pack_tokens(batch);
-  std::vector<float> hidden = impl_->encoder->forward(tokens);
+  const float* hidden = impl_->encoder->forward(tokens);
   Matrix out(batch.batch * batch.seq_len, H);
   for (size_t b = 0; b < batch.batch; ++b)
     for (size_t t = tokens.offset[b]; t < tokens.offset[b + 1]; ++t)
-      std::memcpy(out.row(b * batch.seq_len + size_t(tokens.column[t])), hidden.data() + t * H, H * sizeof(float));
+      std::memcpy(out.row(b * batch.seq_len + size_t(tokens.column[t])), hidden + t * H, H * sizeof(float));
   return out;
 }
 

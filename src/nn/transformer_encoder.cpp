@@ -29,7 +29,7 @@ LinearSpec spec_of(std::initializer_list<const LinearWeights*> parts, size_t in,
 // call (about 50 MB for 32 x 64 tokens of a base model) cost page faults and zeroing, measured
 // at 15-20% of a bf16 or int8 forward on a 2-core VM. Bounded by the largest batch seen.
 float* thread_buffer(int slot, size_t n) {
-  thread_local Scratch<float> buffers[6];
+  thread_local Scratch<float> buffers[7];
   return buffers[slot].get(n);
 }
 
@@ -106,7 +106,7 @@ struct TransformerEncoder::Pass {
   const PackedBatch& batch;
   size_t H, I, T, Tp;  // Tp: T padded to a row bucket, so each product is one oneDNN call
   float eps;
-  std::vector<float> x;                          // returned: the last hidden state
+  float* x;  // the hidden state, returned: this thread's scratch (transformer_encoder.h)
   float *qkv_buf, *context, *inner, *inner_scale;  // scratch, reused by this thread
   // x's rows in the form the next product reads (linear_kernel.h), written by the LayerNorm
   // before it in the same pass: Tp x H bf16 values or int8 codes, and the codes' row scales.
@@ -118,11 +118,12 @@ struct TransformerEncoder::Pass {
 
   Pass(const TransformerEncoder& enc, const PackedBatch& b)
       : e(enc), batch(b), H(enc.config_.hidden_size), I(enc.config_.intermediate_size), T(b.tokens()),
-        Tp(row_bucket(T)), eps(static_cast<float>(enc.config_.layer_norm_eps)), x(Tp * H),
+        Tp(row_bucket(T)), eps(static_cast<float>(enc.config_.layer_norm_eps)), x(thread_buffer(6, Tp * H)),
         qkv_buf(thread_buffer(0, Tp * 3 * H)), context(thread_buffer(1, Tp * H)), inner(thread_buffer(2, Tp * I)),
         inner_scale(thread_buffer(3, Tp)), prepared(thread_buffer(4, (Tp * H + 1) / 2)),
         prepared_scale(thread_buffer(5, Tp)) {
     // Spare rows (T..Tp) are computed like the others from zero or earlier finite rows, never read back.
+    std::fill(x + T * H, x + Tp * H, 0.f);
     // context's are the only scratch rows a product reads before this call writes them (attention
     // fills real rows only): zeroed, so they never depend on an earlier call's values.
     std::fill(context + T * H, context + Tp * H, 0.f);
@@ -146,7 +147,7 @@ struct TransformerEncoder::Pass {
     for (long t = 0; t < total; ++t) {
       const float* word = w.word_embeddings.data + size_t(batch.ids[t]) * H;
       const float* pos = w.position_embeddings.data + size_t(position[t]) * H;
-      float* row = x.data() + size_t(t) * H;
+      float* row = x + size_t(t) * H;
       if (has_types) {
         const size_t ty = batch.type_ids.empty() ? 0 : size_t(batch.type_ids[t]);
         const float* type = w.token_type_embeddings.data + ty * H;
@@ -163,17 +164,17 @@ struct TransformerEncoder::Pass {
   void normalize(const LayerNormWeights& n, const LinearKernel* next) {
     prepared_form = next ? next->native_form() : RowForm::Fp32;
     switch (prepared_form) {
-      case RowForm::Fp32: return layer_norm_rows(x.data(), T, H, n.gamma.data, n.beta.data, eps);
+      case RowForm::Fp32: return layer_norm_rows(x, T, H, n.gamma.data, n.beta.data, eps);
       case RowForm::Bf16:
-        return layer_norm_rows_bf16(x.data(), T, H, n.gamma.data, n.beta.data, eps, static_cast<uint16_t*>(prepared));
+        return layer_norm_rows_bf16(x, T, H, n.gamma.data, n.beta.data, eps, static_cast<uint16_t*>(prepared));
       case RowForm::Int8:
-        return layer_norm_rows_s8(x.data(), T, H, n.gamma.data, n.beta.data, eps, static_cast<int8_t*>(prepared),
+        return layer_norm_rows_s8(x, T, H, n.gamma.data, n.beta.data, eps, static_cast<int8_t*>(prepared),
                                   prepared_scale);
     }
   }
   // x as a product reads it: the prepared rows when they are in that product's form.
   ProductInput x_for(const LinearKernel& k) const {
-    if (prepared_form == RowForm::Fp32 || prepared_form != k.native_form()) return {.f32 = x.data()};
+    if (prepared_form == RowForm::Fp32 || prepared_form != k.native_form()) return {.f32 = x};
     if (prepared_form == RowForm::Bf16) return {.bf16 = static_cast<const uint16_t*>(prepared)};
     return {.s8 = static_cast<const int8_t*>(prepared), .s8_scale = prepared_scale};
   }
@@ -183,7 +184,7 @@ struct TransformerEncoder::Pass {
   }
   void attention_output(size_t l) {
     prepared_form = RowForm::Fp32;  // x changes here: the prepared rows are stale
-    e.layers_[l].attention_output->forward(context, Tp, x.data(), true);
+    e.layers_[l].attention_output->forward(context, Tp, x, true);
   }
   void attention_norm(size_t l) { normalize(e.weights_.layers[l].attention_norm, e.layers_[l].intermediate.get()); }
   // inner holds Tp x I floats, or as many bf16 values in its first half, or int8 codes in its
@@ -205,20 +206,19 @@ struct TransformerEncoder::Pass {
   void output(size_t l) {
     const Layer& k = e.layers_[l];
     prepared_form = RowForm::Fp32;
-    k.output->run(inner_input(k.inner_form), Tp, {.f32 = x.data(), .accumulate = true});
+    k.output->run(inner_input(k.inner_form), Tp, {.f32 = x, .accumulate = true});
   }
   void output_norm(size_t l) {
     normalize(e.weights_.layers[l].output_norm, l + 1 < e.layers_.size() ? e.layers_[l + 1].qkv.get() : nullptr);
   }
 };
 
-std::vector<float> TransformerEncoder::forward(const PackedBatch& batch) const {
+const float* TransformerEncoder::forward(const PackedBatch& batch) const {
   validate_packed_batch(batch);
   if (batch.tokens() == 0) return {};
   Pass pass(*this, batch);
   run_encoder_graph(pass, layers_.size());
-  pass.x.resize(pass.T * config_.hidden_size);
-  return std::move(pass.x);
+  return pass.x;
 }
 
 }  // namespace nsmlab

@@ -26,8 +26,10 @@ class TransformerEncoder {
   TransformerEncoder(const TransformerConfig& config, const TransformerWeights& weights, Precision precision);
   ~TransformerEncoder();
 
-  // Last hidden state of every packed token: [batch.tokens(), hidden_size], row-major.
-  std::vector<float> forward(const PackedBatch& batch) const;
+  // Last hidden state of every packed token: [batch.tokens(), hidden_size], row-major (null for
+  // no tokens). It lives in this thread's scratch memory, reused by its next forward on any
+  // encoder: read or copy it before that (a fresh buffer per call cost page faults and zeroing).
+  const float* forward(const PackedBatch& batch) const;
   Precision precision() const { return precision_; }
   size_t packed_bytes() const;  // memory of the packed linear weights
 
