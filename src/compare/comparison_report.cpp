@@ -4,6 +4,8 @@
 
 #include <map>
 
+#include "experiments/metadata_result.h"
+#include "experiments/result_fields.h"
 #include "report/base64.h"
 #include "report/plot_heatmap.h"
 #include "report/results_access.h"
@@ -13,6 +15,24 @@
 
 namespace nsmlab {
 namespace {
+
+// What comparison.json's metadata copies from the first model's results.json metadata, read
+// by the results contract's strict readers (experiments/metadata_result.h): a missing or
+// renamed key is an error naming it, not a "?".
+struct ComparisonRunFacts {
+  DatasetMetadata dataset;
+  std::string language, nsmlab_version, created;
+  RunParameters parameters;
+};
+
+ComparisonRunFacts comparison_run_facts(const Json& c) {
+  const std::string where = "comparison.json: metadata";
+  const Json& meta = result_object(c, "metadata", "comparison.json");
+  return {parse_dataset_metadata(result_object(meta, "dataset", where), where + ".dataset"),
+          json_require<std::string>(meta, "language", where), json_require<std::string>(meta, "nsmlab_version", where),
+          json_require<std::string>(meta, "created", where),
+          parse_run_parameters(result_object(meta, "parameters", where), where + ".parameters")};
+}
 
 // The report as a short list of parts, written once as HTML and once as Markdown.
 struct Cell {
@@ -112,23 +132,20 @@ Part matrix_table(const Json& c, const char* key) {
 
 std::vector<Part> build_parts(const Json& c) {
   const std::string where = "comparison.json";
+  const ComparisonRunFacts run = comparison_run_facts(c);
   const Json& meta = optional_object(c, "metadata", where);
   const Json& models = optional_array(c, "models", where);
-  const Json& dataset = optional_object(meta, "dataset", where + ": metadata");
   const Json& concurrency = optional_object(meta, "concurrency", where + ": metadata");
   const Json& memory = optional_object(meta, "memory", where + ": metadata");
-  const auto level = optional_number(optional_object(optional_object(meta, "parameters", where), "significance", where),
-                                     "level", where);
-  const std::string ci = fmt::format("{:.0f}% CI", level.value_or(0.95) * 100);
+  const std::string ci = fmt::format("{:.0f}% CI", run.parameters.significance.level * 100);
   std::vector<Part> p;
   auto heading = [&](std::string text) { p.push_back({Part::Kind::heading, std::move(text)}); };
   auto paragraph = [&](std::string text) { p.push_back({Part::Kind::paragraph, std::move(text)}); };
 
   paragraph(fmt::format("{} models on dataset {} ({}), language {}; nsmlab {}, {}. Each model ran the usual nsmlab "
                         "run in its own subfolder (its results.json and report are linked below). Scheduling: {}.",
-                        models.size(), optional_string(dataset, "name", where, "?"),
-                        optional_string(dataset, "origin", where, "?"), optional_string(meta, "language", where, "?"),
-                        optional_string(meta, "nsmlab_version", where, "?"), optional_string(meta, "created", where, "?"),
+                        models.size(), run.dataset.name, run.dataset.origin, run.language, run.nsmlab_version,
+                        run.created,
                         optional_string(concurrency, "reason", where, "")));
   for (const Json& m : models)
     if (m.contains("notice") && m["notice"].is_string())
@@ -370,12 +387,10 @@ void write_comparison_files(const Json& c, const std::string& dir) {
     write_file_atomic(dir + "/" + stem + ".svg", plot_heatmap_svg(f));
   }
   const std::vector<Part> parts = build_parts(c);
-  const Json& meta = optional_object(c, "metadata", "comparison.json");
+  const ComparisonRunFacts run = comparison_run_facts(c);
   const std::string title = fmt::format("nsmlab comparison — {} models · {} · {}",
-                                        optional_array(c, "models", "comparison.json").size(),
-                                        optional_string(optional_object(meta, "dataset", "comparison.json"), "name",
-                                                        "comparison.json: metadata.dataset", "?"),
-                                        optional_string(meta, "language", "comparison.json", "?"));
+                                        optional_array(c, "models", "comparison.json").size(), run.dataset.name,
+                                        run.language);
   write_file_atomic(dir + "/comparison.html", render_html(title, parts, pngs));
   write_file_atomic(dir + "/comparison.md", render_md(title, parts));
   write_file_atomic(dir + "/comparison.json", c.dump(2) + "\n");
