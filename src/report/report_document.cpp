@@ -393,10 +393,16 @@ void add_h3(ReportDocument& doc, const H3Result& h3, const Context& c) {
 
 // ---- metadata and timings ------------------------------------------------------------------
 
-// Field names stay as results.json spells them; yes/no in the report's words.
+// Field names stay as results.json spells them; yes/no in the report's words. An object
+// (cpu.features, parameters.h1, ...) as "name: value, ..." so that its line wraps in the page.
 std::string metadata_value(const Messages& m, const Json& value) {
   if (value.is_boolean()) return m(value.get<bool>() ? "common.yes" : "common.no");
   if (value.is_null()) return m("common.none");  // e.g. embedding_cache: no cache used
+  if (value.is_object()) {
+    std::string out;
+    for (const auto& [key, v] : value.items()) out += (out.empty() ? "" : ", ") + key + ": " + metadata_value(m, v);
+    return out;
+  }
   return format_json_value(value);
 }
 
