@@ -112,7 +112,7 @@ Json finite_or_null(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr
 
 }  // namespace
 
-Json build_comparison(const ModelRunsOutcome& runs, const std::string& parent_dir, const Json& context) {
+Json build_comparison(const ModelRunsOutcome& runs, const std::string& parent_dir, ComparisonMetadata& metadata) {
   Json models = Json::array();
   std::vector<Matrix> embeddings;
   std::vector<std::string> ids0;
@@ -154,15 +154,14 @@ Json build_comparison(const ModelRunsOutcome& runs, const std::string& parent_di
   }
   Json labels = Json::array();
   for (const Json& m : models) labels.push_back(m["name"]);
-  Json meta = context;
-  meta["nsmlab_version"] = kNsmlabVersion;
-  meta["created"] = iso8601_now_utc();
   if (!first_meta) fail("comparison: no model ran");
-  meta["dataset"] = dataset_metadata_json(first_meta->dataset);
-  meta["language"] = first_meta->language;
-  meta["parameters"] = run_parameters_json(first_meta->parameters);
+  metadata.nsmlab_version = kNsmlabVersion;
+  metadata.created = iso8601_now_utc();
+  metadata.dataset = first_meta->dataset;
+  metadata.language = first_meta->language;
+  metadata.parameters = first_meta->parameters;
   return {{"schema", "nsmlab.comparison/1"},
-          {"metadata", meta},
+          {"metadata", comparison_metadata_json(metadata)},
           {"models", models},
           {"agreement",
            {{"items", "primes"},
