@@ -449,7 +449,7 @@ void add_metadata(ReportDocument& doc, const RunMetadata& metadata, const Messag
 
 ReportDocument build_report_document(const Json& results, ReportLanguage language) {
   require_object(results, kDoc);
-  const std::string schema = optional_string(results, "schema", kDoc, "nsmlab.results/1");
+  const std::string schema = json_require<std::string>(results, "schema", kDoc);  // required, like every key of the contract
   if (schema != "nsmlab.results/1") fail("{}: field 'schema' is '{}', expected 'nsmlab.results/1'", kDoc, schema);
   const Messages m(language);
   // The metadata through its strict reader: a missing or renamed key is an error naming it.

@@ -201,6 +201,10 @@ TEST(ReportHtml, RejectsOtherDocuments) {
   } catch (const Error& e) {
     EXPECT_TRUE(contains(e.what(), "schema")) << e.what();
   }
+  Json unnamed = sample_results();
+  unnamed.erase("schema");
+  test_support::expect_contains(test_support::error_of([&] { render_report_html(unnamed, {}); }),
+                                "results.json: missing field 'schema'");
   Json r = sample_results();
   r["h2"]["squares"][4]["contraries"] = "far";
   try {
