@@ -12,6 +12,7 @@
 #include "bench_run/gemm_peak_probe.h"
 #include "model/model_folder.h"
 #include "engine/backend_factory.h"
+#include "experiments/metadata_result.h"
 #include "runner/run_experiments.h"
 #include "tokenizer/tokenizer.h"
 #include "util/error.h"
@@ -221,10 +222,9 @@ MachineFacts measure_machine(const std::vector<Precision>& precisions, int threa
       o.output_dir = dir + "/out";
       o.encode.progress = false;
       const RunOutcome out = run_experiments(o);
-      const Json& t = out.results["metadata"]["timings_s"];
+      const RunMetadata meta = parse_results_metadata(out.results);
       double s = 0;
-      for (const char* k : {"load_dataset", "h1", "h2", "h3", "plots_and_report"})
-        if (t.contains(k)) s += t[k].get<double>();
+      for (const char* k : {"load_dataset", "h1", "h2", "h3", "plots_and_report"}) s += meta.timing(k).value_or(0.0);  // those that ran
       return {{"seconds", s}};
     });
     fs::remove_all(dir, ec);  // the folder mkdtemp made for this run

@@ -80,23 +80,20 @@ ComparisonOutcome run_comparison(const RunOptions& run, const ComparisonRequest&
                                                       : StagingDirectory::Mode::Replace);
 
   const ModelRunsOutcome runs = run_models_in_children(plans, run, staging.path(), concurrency.models);
-  Json context = {
-      {"concurrency", {{"requested", request.concurrent}, {"models", runs.concurrency}, {"reason", concurrency.reason},
-                       {"cores", cores}}},
-      {"memory",
-       {{"method",
-         "Peak RSS: the most resident memory of the model's own child process, as the kernel counts it (wait4's "
-         "ru_maxrss, the VmHWM of the process), including the few MiB it shares with the comparison process."},
-        {"estimate_method", fmt::format("twice the weight files plus {} MiB, what --concurrent auto plans with",
-                                        kRunOverheadBytes >> 20)},
-        {"peak_total_rss_bytes", runs.peak_total_rss_bytes},
-        {"peak_total_method", runs.concurrency > 1
-             ? fmt::format("the largest sum of the running children's VmRSS, sampled every {} ms", kRssSampleMs)
-             : std::string("one model at a time: the largest peak of one model")},
-        {"parent_rss_bytes", runs.parent_rss_bytes},
-        {"mem_available_bytes", available ? Json(*available) : Json(nullptr)}}}};
-  Json comparison = build_comparison(runs, staging.path(), context);
-  comparison["metadata"]["timings_s"] = {{"total", total.seconds()}};
+  ComparisonMetadata meta;
+  meta.concurrency = {request.concurrent, runs.concurrency, concurrency.reason, cores};
+  meta.memory = {
+      "Peak RSS: the most resident memory of the model's own child process, as the kernel counts it (wait4's "
+      "ru_maxrss, the VmHWM of the process), including the few MiB it shares with the comparison process.",
+      fmt::format("twice the weight files plus {} MiB, what --concurrent auto plans with", kRunOverheadBytes >> 20),
+      runs.peak_total_rss_bytes,
+      runs.concurrency > 1 ? fmt::format("the largest sum of the running children's VmRSS, sampled every {} ms", kRssSampleMs)
+                           : std::string("one model at a time: the largest peak of one model"),
+      runs.parent_rss_bytes,
+      available};
+  Json comparison = build_comparison(runs, staging.path(), meta);
+  meta.total_seconds = total.seconds();
+  comparison["metadata"] = comparison_metadata_json(meta);
   write_comparison_files(comparison, staging.path());
 
   ComparisonOutcome out;
@@ -113,7 +110,7 @@ ComparisonOutcome run_comparison(const RunOptions& run, const ComparisonRequest&
 std::string comparison_summary(const ComparisonOutcome& out) {
   const Json& c = out.comparison;
   std::string s = fmt::format("nsmlab comparison — {} models, {} at a time\n\n", c["models"].size(),
-                              c["metadata"]["concurrency"]["models"].get<int>());
+                              parse_comparison_metadata(c["metadata"]).concurrency.models);
   s += fmt::format("{:<32} {:>8} {:>10} {:>8} {:>9} {:>10}\n", "model", "H1 pur.", "H2 valid", "H3 conv", "time (s)",
                    "peak MiB");
   for (const Json& m : c["models"]) {

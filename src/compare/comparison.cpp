@@ -8,6 +8,7 @@
 #include "experiments/h1_result.h"
 #include "experiments/h2_result.h"
 #include "experiments/h3_result.h"
+#include "experiments/metadata_result.h"
 #include "report/results_access.h"
 #include "runner/run_metadata.h"
 #include "util/error.h"
@@ -27,11 +28,11 @@ Json pick(const Json& doc, std::initializer_list<const char*> path) {
 }
 
 // Sum of the named stages of metadata.timings_s (those that ran), null when none did.
-Json stage_sum(const Json& timings, std::initializer_list<const char*> stages, const std::string& where) {
+Json stage_sum(const RunMetadata& meta, std::initializer_list<const char*> stages) {
   double s = 0;
   bool any = false;
   for (const char* st : stages)
-    if (auto v = optional_number(timings, st, where)) s += *v, any = true;
+    if (auto v = meta.timing(st)) s += *v, any = true;
   return any ? Json(s) : Json(nullptr);
 }
 
@@ -41,28 +42,24 @@ Json verdict_of(const Json& results, const char* experiment, const std::string& 
   return nullptr;
 }
 
-Json model_entry(const ModelRunRecord& run, const Json& r, const std::string& where) {
-  const Json& meta = optional_object(r, "metadata", where);
-  const Json& model = optional_object(meta, "model", where + ": metadata");
-  const Json& t = optional_object(meta, "timings_s", where + ": metadata");
-  const std::string tw = where + ": metadata.timings_s";
+Json model_entry(const ModelRunRecord& run, const Json& r, const RunMetadata& meta, const std::string& where) {
   Json e = {{"spec", run.plan.spec},
-            {"name", optional_string(model, "name", where, run.plan.model.id)},
+            {"name", meta.model.name},
             {"id", run.plan.model.id},
             {"revision", run.plan.model.revision},
             {"path", run.plan.model.path},
             {"folder", run.plan.folder},
-            {"architecture", pick(model, {"architecture"})},
-            {"dimension", pick(model, {"dimension"})},
-            {"parameters", pick(model, {"parameters"})},
-            {"backend", pick(meta, {"backend"})},
-            {"precision", pick(meta, {"precision"})},
-            {"threads", pick(meta, {"threads"})}};
-  e["timings_s"] = {{"load", stage_sum(t, {"load_model", "hash_model"}, tw)},
-                    {"embed", stage_sum(t, {"encode_primes", "encode_corpus"}, tw)},
-                    {"experiments", stage_sum(t, {"h1", "h2", "h3"}, tw)},
-                    {"report", stage_sum(t, {"plots_and_report"}, tw)},
-                    {"total", pick(t, {"total"})},
+            {"architecture", meta.model.architecture},
+            {"dimension", meta.model.dimension},
+            {"parameters", meta.model.parameters},
+            {"backend", meta.backend},
+            {"precision", meta.precision},
+            {"threads", meta.threads}};
+  e["timings_s"] = {{"load", stage_sum(meta, {"load_model", "hash_model"})},
+                    {"embed", stage_sum(meta, {"encode_primes", "encode_corpus"})},
+                    {"experiments", stage_sum(meta, {"h1", "h2", "h3"})},
+                    {"report", stage_sum(meta, {"plots_and_report"})},
+                    {"total", stage_sum(meta, {"total"})},
                     {"process", run.wall_s}};
   e["memory"] = {{"peak_rss_bytes", run.peak_rss_bytes}, {"estimated_bytes", run.plan.estimated_bytes}};
   // Read through the typed contract (experiments/h*_result.h): a missing or renamed key is an
@@ -115,17 +112,19 @@ Json finite_or_null(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr
 
 }  // namespace
 
-Json build_comparison(const ModelRunsOutcome& runs, const std::string& parent_dir, const Json& context) {
+Json build_comparison(const ModelRunsOutcome& runs, const std::string& parent_dir, ComparisonMetadata& metadata) {
   Json models = Json::array();
   std::vector<Matrix> embeddings;
   std::vector<std::string> ids0;
-  Json first_meta;
+  std::optional<RunMetadata> first_meta;
   for (const ModelRunRecord& run : runs.runs) {
     const std::string dir = parent_dir + "/" + run.plan.folder;
     const std::string where = run.plan.folder + "/results.json";
     const Json r = load_json(dir + "/results.json");
     require_object(r, where);
-    models.push_back(model_entry(run, r, where));
+    // Through the results contract's strict reader: a missing or renamed key is an error naming it.
+    const RunMetadata meta = parse_results_metadata(r, where);
+    models.push_back(model_entry(run, r, meta, where));
     // The model's own report, or its results.json when the run wrote no report (--no-plots).
     models.back()["report"] = run.plan.folder + (std::filesystem::exists(dir + "/report.html") ? "/report.html" : "/results.json");
     const std::vector<std::string> ids = prime_ids(r, where);
@@ -134,7 +133,7 @@ Json build_comparison(const ModelRunsOutcome& runs, const std::string& parent_di
       fail("{}/primes.npy: {} rows, but results.json lists {} primes", run.plan.folder, m.rows, ids.size());
     if (embeddings.empty()) {
       ids0 = ids;
-      first_meta = optional_object(r, "metadata", where);
+      first_meta = meta;
     } else if (ids != ids0) {
       fail("{}: its primes differ from those of {} (rows.primes); the models must embed the same primes",
            where, runs.runs.front().plan.folder + "/results.json");
@@ -155,14 +154,14 @@ Json build_comparison(const ModelRunsOutcome& runs, const std::string& parent_di
   }
   Json labels = Json::array();
   for (const Json& m : models) labels.push_back(m["name"]);
-  Json meta = context;
-  meta["nsmlab_version"] = kNsmlabVersion;
-  meta["created"] = iso8601_now_utc();
-  meta["dataset"] = pick(first_meta, {"dataset"});
-  meta["language"] = pick(first_meta, {"language"});
-  meta["parameters"] = pick(first_meta, {"parameters"});
+  if (!first_meta) fail("comparison: no model ran");
+  metadata.nsmlab_version = kNsmlabVersion;
+  metadata.created = iso8601_now_utc();
+  metadata.dataset = first_meta->dataset;
+  metadata.language = first_meta->language;
+  metadata.parameters = first_meta->parameters;
   return {{"schema", "nsmlab.comparison/1"},
-          {"metadata", meta},
+          {"metadata", comparison_metadata_json(metadata)},
           {"models", models},
           {"agreement",
            {{"items", "primes"},

@@ -4,6 +4,7 @@
 #pragma once
 #include <string>
 
+#include "compare/comparison_metadata.h"
 #include "compare/model_runs.h"
 #include "util/json_file.h"
 
@@ -11,7 +12,9 @@ namespace nsmlab {
 
 // Reads parent_dir/<folder>/results.json and primes.npy of every run; fails (naming the file)
 // when one is missing or malformed or when the runs did not embed the same primes.
-// `context` goes into "metadata" as given (concurrency, memory, timings of the whole).
-Json build_comparison(const ModelRunsOutcome& runs, const std::string& parent_dir, const Json& context);
+// `metadata` comes with the concurrency and memory filled; this adds the version, date and
+// what the first model's results.json says (dataset, language, parameters) and writes it as
+// "metadata" (the caller writes it again with the total time).
+Json build_comparison(const ModelRunsOutcome& runs, const std::string& parent_dir, ComparisonMetadata& metadata);
 
 }  // namespace nsmlab

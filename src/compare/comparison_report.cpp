@@ -4,6 +4,8 @@
 
 #include <map>
 
+#include "compare/comparison_metadata.h"
+#include "experiments/result_fields.h"
 #include "report/base64.h"
 #include "report/plot_heatmap.h"
 #include "report/results_access.h"
@@ -13,6 +15,12 @@
 
 namespace nsmlab {
 namespace {
+
+// comparison.json's metadata through its strict reader: a missing or renamed key is an error
+// naming it, not a "?".
+ComparisonMetadata comparison_metadata_of(const Json& c) {
+  return parse_comparison_metadata(result_object(c, "metadata", "comparison.json"));
+}
 
 // The report as a short list of parts, written once as HTML and once as Markdown.
 struct Cell {
@@ -112,24 +120,17 @@ Part matrix_table(const Json& c, const char* key) {
 
 std::vector<Part> build_parts(const Json& c) {
   const std::string where = "comparison.json";
-  const Json& meta = optional_object(c, "metadata", where);
+  const ComparisonMetadata meta = comparison_metadata_of(c);
   const Json& models = optional_array(c, "models", where);
-  const Json& dataset = optional_object(meta, "dataset", where + ": metadata");
-  const Json& concurrency = optional_object(meta, "concurrency", where + ": metadata");
-  const Json& memory = optional_object(meta, "memory", where + ": metadata");
-  const auto level = optional_number(optional_object(optional_object(meta, "parameters", where), "significance", where),
-                                     "level", where);
-  const std::string ci = fmt::format("{:.0f}% CI", level.value_or(0.95) * 100);
+  const std::string ci = fmt::format("{:.0f}% CI", meta.parameters.significance.level * 100);
   std::vector<Part> p;
   auto heading = [&](std::string text) { p.push_back({Part::Kind::heading, std::move(text)}); };
   auto paragraph = [&](std::string text) { p.push_back({Part::Kind::paragraph, std::move(text)}); };
 
   paragraph(fmt::format("{} models on dataset {} ({}), language {}; nsmlab {}, {}. Each model ran the usual nsmlab "
                         "run in its own subfolder (its results.json and report are linked below). Scheduling: {}.",
-                        models.size(), optional_string(dataset, "name", where, "?"),
-                        optional_string(dataset, "origin", where, "?"), optional_string(meta, "language", where, "?"),
-                        optional_string(meta, "nsmlab_version", where, "?"), optional_string(meta, "created", where, "?"),
-                        optional_string(concurrency, "reason", where, "")));
+                        models.size(), meta.dataset.name, meta.dataset.origin, meta.language, meta.nsmlab_version,
+                        meta.created, meta.concurrency.reason));
   for (const Json& m : models)
     if (m.contains("notice") && m["notice"].is_string())
       p.push_back({Part::Kind::notice, m.value("name", std::string("?")) + ": " + m["notice"].get<std::string>()});
@@ -230,8 +231,8 @@ std::vector<Part> build_parts(const Json& c) {
       "Load: reading and hashing the model; embed: the primes and the corpus; experiments: H1 + H2 + H3; process: "
       "the model's child process from start to exit, as the comparison saw it. {} Peak of the whole comparison: "
       "{} MiB ({} at a time). Estimated: {}.",
-      optional_string(memory, "method", where, ""), mib(memory.value("peak_total_rss_bytes", Json())),
-      format_json_value(concurrency.value("models", Json())), optional_string(memory, "estimate_method", where, "")));
+      meta.memory.method, mib(Json(meta.memory.peak_total_rss_bytes)), meta.concurrency.models,
+      meta.memory.estimate_method));
 
   heading("Agreement about the primes");
   const Json& agreement = optional_object(c, "agreement", where);
@@ -370,12 +371,10 @@ void write_comparison_files(const Json& c, const std::string& dir) {
     write_file_atomic(dir + "/" + stem + ".svg", plot_heatmap_svg(f));
   }
   const std::vector<Part> parts = build_parts(c);
-  const Json& meta = optional_object(c, "metadata", "comparison.json");
+  const ComparisonMetadata meta = comparison_metadata_of(c);
   const std::string title = fmt::format("nsmlab comparison — {} models · {} · {}",
-                                        optional_array(c, "models", "comparison.json").size(),
-                                        optional_string(optional_object(meta, "dataset", "comparison.json"), "name",
-                                                        "comparison.json: metadata.dataset", "?"),
-                                        optional_string(meta, "language", "comparison.json", "?"));
+                                        optional_array(c, "models", "comparison.json").size(), meta.dataset.name,
+                                        meta.language);
   write_file_atomic(dir + "/comparison.html", render_html(title, parts, pngs));
   write_file_atomic(dir + "/comparison.md", render_md(title, parts));
   write_file_atomic(dir + "/comparison.json", c.dump(2) + "\n");

@@ -35,16 +35,12 @@ std::string onednn_version() {
   return std::to_string(v->major) + "." + std::to_string(v->minor) + "." + std::to_string(v->patch);
 }
 
-nlohmann::json cpu_report() {
+CpuReport cpu_report() {
   const IsaChoice& c = isa_choice();
-  nlohmann::json feats = nlohmann::json::object();
-  for (const auto& [name, present] : features().list()) feats[name] = present;
-  return {{"kernels_isa", isa_name(c.kernels)},
-          {"requested", c.requested},
-          {"onednn_max_isa", c.onednn_cap},
-          {"onednn_isa", onednn_isa_name(dnnl::get_effective_cpu_isa())},
-          {"features", feats},
-          {"compile_flags", compile_flags()}};
+  CpuReport r{isa_name(c.kernels), c.requested, c.onednn_cap, onednn_isa_name(dnnl::get_effective_cpu_isa()), {},
+              compile_flags()};
+  for (const auto& [name, present] : features().list()) r.features[name] = present;
+  return r;
 }
 
 }  // namespace nsmlab::cpu

@@ -32,7 +32,6 @@ constexpr Message kEnglish[] = {
 
     // Header
     {"header.title", "nsmlab report — {}"},
-    {"header.unknown_model", "(unknown model)"},
     {"header.model", "Model"},
     {"header.model_files", "Model files"},
     {"header.revision", "revision {}, {}"},

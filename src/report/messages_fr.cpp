@@ -34,7 +34,6 @@ constexpr Message kFrench[] = {
 
     // Header
     {"header.title", "Rapport nsmlab — {}"},
-    {"header.unknown_model", "(modèle inconnu)"},
     {"header.model", "Modèle"},
     {"header.model_files", "Fichiers du modèle"},
     {"header.revision", "révision {}, {}"},

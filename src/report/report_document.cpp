@@ -9,6 +9,7 @@
 #include "experiments/h1_result.h"
 #include "experiments/h2_result.h"
 #include "experiments/h3_result.h"
+#include "experiments/metadata_result.h"
 #include "experiments/synthesis.h"
 #include "report/prime_names.h"
 #include "report/results_access.h"
@@ -75,12 +76,6 @@ struct Context {
   }
 };
 
-// A lexical baseline's numbers say nothing about the hypotheses (see synthesis.h).
-bool is_lexical_baseline(const Json& results) {
-  const Json& model = optional_object(optional_object(results, "metadata", kDoc), "model", kDoc + ": metadata");
-  return optional_string(model, "kind", kDoc + ": metadata.model") == "lexical";
-}
-
 PrimeNames prime_names(const Json& results) {
   PrimeNames names;
   for (const auto& [id, text] : prime_exponents(results)) names[id] = prime_display_name(id, text);
@@ -120,57 +115,39 @@ Block test_explanation(const Messages& m, const std::string& section, bool has_i
 
 // ---- header and introduction ---------------------------------------------------------------
 
-// "AMD EPYC 9R14, oneDNN 2.6.3, avx512_core_bf16 (AVX512_BF16)" from metadata.backend_detail
-// (older results have only metadata.device).
-std::string backend_device(const Json& meta, const std::string& where) {
-  const Json& d = optional_object(meta, "backend_detail", where);
-  std::string out = optional_string(d, "device_name", where + ".backend_detail", optional_string(meta, "device", where, kMissing));
-  if (d.contains("libraries") && d["libraries"].is_object())
-    for (const auto& [lib, version] : d["libraries"].items())
-      if (version.is_string()) out += ", " + lib + " " + version.get<std::string>();
-  const std::string isa = optional_string(d, "instruction_set", where + ".backend_detail", "");
-  if (!isa.empty()) out += ", " + isa;
+// "AMD EPYC 9R14, oneDNN 2.6.3, avx512_core_bf16 (AVX512_BF16)" from metadata.backend_detail.
+std::string backend_device(const BackendDescription& d) {
+  std::string out = d.device_name;
+  for (const auto& [lib, version] : d.libraries) out += ", " + lib + " " + version;
+  if (!d.instruction_set.empty()) out += ", " + d.instruction_set;
   return out;
 }
 
-void add_header(ReportDocument& doc, const Json& results, const Messages& m) {
-  const std::string where = kDoc + ": metadata";
-  const Json& meta = optional_object(results, "metadata", kDoc);
-  const Json& model = optional_object(meta, "model", where);
-  const Json& dataset = optional_object(meta, "dataset", where);
-  const std::string model_name = optional_string(model, "name", where + ".model", m("header.unknown_model"));
-  doc.title = m.format("header.title", model_name);
+void add_header(ReportDocument& doc, const Json& results, const RunMetadata& meta, const Messages& m) {
+  const ModelMetadata& model = meta.model;
+  doc.title = m.format("header.title", model.name);
   doc.blocks.push_back(heading(1, doc.title));
   Facts f;
-  f.add(m("header.model"), model_name);
+  f.add(m("header.model"), model.name);
   // Which files exactly (hub id, commit, folder): metadata.model.revision and .path.
-  const std::string model_path = optional_string(model, "path", where + ".model", "");
-  const std::string revision = optional_string(model, "revision", where + ".model", "");
-  if (!model_path.empty())
-    f.add(m("header.model_files"), revision.empty() ? model_path : m.format("header.revision", revision, model_path));
-  f.add(m("header.kind"), optional_string(model, "kind", where + ".model", kMissing))
-      .add(m("header.backend"), m.format("header.backend_value", optional_string(meta, "backend", where, kMissing),
-                                         optional_string(meta, "precision", where, kMissing),
-                                         format_number(optional_number(meta, "threads", where), 0)))
-      .add(m("header.device"), backend_device(meta, where))
-      .add(m("header.dataset"), fmt::format("{} ({})", optional_string(dataset, "name", where + ".dataset", kMissing),
-                                            optional_string(dataset, "origin", where + ".dataset", kMissing)))
-      .add(m("header.language"), optional_string(meta, "language", where, kMissing))
-      .add(m("header.date"), optional_string(meta, "created", where, kMissing));
+  if (!model.path.empty())
+    f.add(m("header.model_files"), model.revision.empty() ? model.path : m.format("header.revision", model.revision, model.path));
+  f.add(m("header.kind"), model.kind)
+      .add(m("header.backend"), m.format("header.backend_value", meta.backend, meta.precision, std::to_string(meta.threads)))
+      .add(m("header.device"), backend_device(meta.backend_detail))
+      .add(m("header.dataset"), fmt::format("{} ({})", meta.dataset.name, meta.dataset.origin))
+      .add(m("header.language"), meta.language)
+      .add(m("header.date"), meta.created);
   doc.blocks.push_back(f.block);
   // Fallbacks and halved batches: what the reader must know about how the numbers were made.
   // These notes and the notice come from the run (English): the report says so in French.
-  const Json& detail = optional_object(meta, "backend_detail", where);
-  if (detail.contains("notes") && detail["notes"].is_array())
-    for (const Json& n : detail["notes"])
-      if (n.is_string()) doc.blocks.push_back(paragraph(m.format("header.backend_note", n.get<std::string>()), Block::Kind::notice));
+  for (const std::string& n : meta.backend_detail.notes)
+    doc.blocks.push_back(paragraph(m.format("header.backend_note", n), Block::Kind::notice));
   const std::string notice = optional_string(results, "notice", kDoc);
   if (!notice.empty()) doc.blocks.push_back(paragraph(m.format("header.run_notice", notice), Block::Kind::notice));
   // Texts longer than the model reads (runner: metadata.long_text, from --long-text).
-  if (meta.contains("long_text") && meta["long_text"].is_object())
-    for (const auto& [what, lt] : meta["long_text"].items())
-      if (lt.is_object() && lt.value("summary", "") != "")
-        doc.blocks.push_back(paragraph(m.format("header.long_texts", what, lt.value("summary", "")), Block::Kind::notice));
+  for (const auto& [what, lt] : meta.long_text)
+    if (!lt.summary.empty()) doc.blocks.push_back(paragraph(m.format("header.long_texts", what, lt.summary), Block::Kind::notice));
 }
 
 // What the three hypotheses are, with where they come from, before any number.
@@ -416,17 +393,23 @@ void add_h3(ReportDocument& doc, const H3Result& h3, const Context& c) {
 
 // ---- metadata and timings ------------------------------------------------------------------
 
-// Field names stay as results.json spells them; yes/no in the report's words.
+// Field names stay as results.json spells them; yes/no in the report's words. An object
+// (cpu.features, parameters.h1, ...) as "name: value, ..." so that its line wraps in the page.
 std::string metadata_value(const Messages& m, const Json& value) {
   if (value.is_boolean()) return m(value.get<bool>() ? "common.yes" : "common.no");
   if (value.is_null()) return m("common.none");  // e.g. embedding_cache: no cache used
+  if (value.is_object()) {
+    std::string out;
+    for (const auto& [key, v] : value.items()) out += (out.empty() ? "" : ", ") + key + ": " + metadata_value(m, v);
+    return out;
+  }
   return format_json_value(value);
 }
 
-void add_metadata(ReportDocument& doc, const Json& results, const Messages& m) {
-  const std::string where = kDoc + ": metadata";
-  const Json& meta = optional_object(results, "metadata", kDoc);
-  if (meta.empty()) return;
+// Every key as the results contract writes it (experiments/metadata_result.h), parameters and
+// timings in tables of their own.
+void add_metadata(ReportDocument& doc, const RunMetadata& metadata, const Messages& m) {
+  const Json meta = run_metadata_json(metadata);
   doc.blocks.push_back(heading(2, m("metadata.heading"), "metadata"));
   Facts f;
   for (const auto& [key, value] : meta.items()) {
@@ -438,28 +421,25 @@ void add_metadata(ReportDocument& doc, const Json& results, const Messages& m) {
     }
   }
   doc.blocks.push_back(f.block);
-  const Json& params = optional_object(meta, "parameters", where);
-  if (!params.empty()) {
-    doc.blocks.push_back(heading(3, m("metadata.parameters")));
-    Facts p;
-    for (const auto& [key, value] : params.items()) p.add(key, metadata_value(m, value));
-    doc.blocks.push_back(p.block);
-  }
-  const Json& timings = optional_object(meta, "timings_s", where);
+  doc.blocks.push_back(heading(3, m("metadata.parameters")));
+  Facts p;
+  for (const auto& [key, value] : meta["parameters"].items()) p.add(key, metadata_value(m, value));
+  doc.blocks.push_back(p.block);
+  const std::map<std::string, double>& timings = metadata.timings_s;
   if (!timings.empty()) {
     doc.blocks.push_back(heading(3, m("metadata.timings")));
     Block t = table({m("metadata.stage"), m("metadata.seconds")});
-    // Pipeline order first (JSON objects come back sorted by name), then any other stage.
+    // Pipeline order first (the map is sorted by name), then any other stage.
     std::vector<std::string> stages = {"load_model", "encode_primes", "encode_corpus", "h1", "h2", "h3", "plots"};
-    for (const auto& [stage, seconds] : timings.items()) {
+    for (const auto& [stage, seconds] : timings) {
       if (std::find(stages.begin(), stages.end(), stage) == stages.end() && stage != "total") stages.push_back(stage);
     }
     stages.push_back("total");
     for (const std::string& stage : stages) {
-      if (!timings.contains(stage)) continue;
+      const std::optional<double> seconds = metadata.timing(stage);
+      if (!seconds) continue;
       const bool total = stage == "total";
-      t.rows.push_back({Cell{stage, total ? Tone::muted : Tone::plain},
-                        Cell{format_number(optional_number(timings, stage, where + ".timings_s"), 3)}});
+      t.rows.push_back({Cell{stage, total ? Tone::muted : Tone::plain}, Cell{format_number(seconds, 3)}});
     }
     doc.blocks.push_back(t);
   }
@@ -469,21 +449,24 @@ void add_metadata(ReportDocument& doc, const Json& results, const Messages& m) {
 
 ReportDocument build_report_document(const Json& results, ReportLanguage language) {
   require_object(results, kDoc);
-  const std::string schema = optional_string(results, "schema", kDoc, "nsmlab.results/1");
+  const std::string schema = json_require<std::string>(results, "schema", kDoc);  // required, like every key of the contract
   if (schema != "nsmlab.results/1") fail("{}: field 'schema' is '{}', expected 'nsmlab.results/1'", kDoc, schema);
   const Messages m(language);
-  const Context c{m, is_lexical_baseline(results), prime_names(results)};
+  // The metadata through its strict reader: a missing or renamed key is an error naming it.
+  const RunMetadata meta = parse_results_metadata(results, kDoc);
+  // A lexical baseline's numbers say nothing about the hypotheses (see synthesis.h).
+  const Context c{m, meta.model.lexical(), prime_names(results)};
   const ReportFragments fragments = read_report_fragments(results);
   ReportDocument doc;
   doc.language = language;
-  add_header(doc, results, m);
+  add_header(doc, results, meta, m);
   const size_t contents_at = doc.blocks.size();
   add_introduction(doc, m);
   add_synthesis(doc, results, fragments, c);
   if (fragments.h1) add_h1(doc, *fragments.h1, c);
   if (fragments.h2) add_h2(doc, *fragments.h2, c);
   if (fragments.h3) add_h3(doc, *fragments.h3, c);
-  add_metadata(doc, results, m);
+  add_metadata(doc, meta, m);
   doc.blocks.insert(doc.blocks.begin() + static_cast<std::ptrdiff_t>(contents_at), table_of_contents(doc));
   return doc;
 }

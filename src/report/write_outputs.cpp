@@ -4,6 +4,7 @@
 #include <map>
 #include <system_error>
 
+#include "experiments/metadata_result.h"
 #include "report/plots.h"
 #include "report/prime_names.h"
 #include "report/report.h"
@@ -17,10 +18,8 @@ void write_report_files(const Json& results, const std::string& dir, ReportLangu
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) fail("{}: cannot create the output folder: {}", dir, ec.message());
-  const Json& model = optional_object(optional_object(results, "metadata", "results.json"), "model",
-                                      "results.json: metadata");
-  FigureContext context(optional_string(model, "name", "results.json: metadata.model"),
-                        optional_string(model, "kind", "results.json: metadata.model") == "lexical");
+  const RunMetadata meta = parse_results_metadata(results);
+  FigureContext context(meta.model.name, meta.model.lexical());
   context.language = language;
   context.exponents = prime_exponents(results);
 

@@ -28,24 +28,13 @@ EncoderChoice neural(const ResolvedModel& model, const BackendOptions& backend, 
   c.prompt = enc->default_prompt();
   if (c.prompt.empty())
     if (const KnownModel* k = find_known_model(name)) c.prompt = k->prompt;
-  c.metadata = {{"name", name},
-                {"id", model.id},
-                {"revision", model.revision},
-                {"path", dir},
-                {"kind", "neural"},
-                {"sha256", ""},  // filled by the runner, timed as its own stage
-                {"weights", enc->folder().weights_path},
-                {"dimension", enc->dimension()},
-                {"architecture", enc->architecture()},
-                {"parameters", enc->parameter_count()},
-                {"prompt", c.prompt},
-                {"max_seq_length", enc->max_seq_length()},
-                {"tokenizer", enc->tokenizer().describe()}};
-  // The languages it was trained for, and whether the run's language is one of them (null: unknown).
-  const KnownModel* known = find_known_model(name);
-  c.metadata["languages"] = known ? Json(known->describe_languages()) : Json(nullptr);
-  const std::optional<bool> covers = covers_language(name, language);
-  c.metadata["covers_language"] = covers ? Json(*covers) : Json(nullptr);
+  NeuralModelFields fields{enc->folder().weights_path, c.prompt, enc->max_seq_length(), enc->tokenizer().describe(),
+                           std::nullopt, std::nullopt};
+  // The languages it was trained for, and whether the run's language is one of them (empty: unknown).
+  if (const KnownModel* known = find_known_model(name)) fields.languages = known->describe_languages();
+  fields.covers_language = covers_language(name, language);
+  c.model = {name, model.id, model.revision, dir, "neural", "",  // sha256: by the runner, timed as its own stage
+             enc->dimension(), enc->architecture(), enc->parameter_count(), std::move(fields)};
   c.notice = language_warning(name, language, chosen_automatically);
   NeuralEncoder* raw = enc.get();
   c.backend = [raw] { return raw->backend_description(); };
@@ -78,8 +67,7 @@ EncoderChoice choose_encoder(const std::string& model_spec, bool force_lexical, 
       "LEXICAL BASELINE — {}. It measures shared character n-grams, not meaning: these numbers say nothing "
       "about the NSM hypotheses in a neural model's geometry.{}\n{}",
       method, skipped, how_to_get_models());
-  c.metadata = {{"name", c.name}, {"id", ""}, {"revision", ""}, {"path", ""}, {"kind", "lexical"}, {"sha256", ""},
-                {"dimension", enc->dimension()}, {"architecture", enc->describe()}, {"parameters", 0}};
+  c.model = {c.name, "", "", "", "lexical", "", enc->dimension(), enc->describe(), 0, std::nullopt};
   const int threads = backend.threads;
   c.backend = [threads] {
     BackendDescription d;

@@ -8,7 +8,7 @@
 #include "backend/backend_description.h"
 #include "backend/backend_options.h"
 #include "engine/sentence_encoder.h"
-#include "util/json_file.h"
+#include "experiments/metadata_result.h"
 
 namespace nsmlab {
 
@@ -19,7 +19,7 @@ struct EncoderChoice {
   std::string prompt;        // prompt to prepend (model default or known-model default)
   std::string notice;        // the baseline: what it is and how to get a model; a model that does
                              // not cover the run's language: the loud warning (results.json "notice")
-  Json metadata;             // results.json "metadata.model"
+  ModelMetadata model;       // results.json "metadata.model" (sha256 filled by the runner)
   // What computes the embeddings (after any fallback): results.json "metadata.backend_detail".
   // For the lexical baseline: the CPU, fp32, "lexical".
   std::function<BackendDescription()> backend;

@@ -16,6 +16,7 @@
 #include "experiments/h1_clustering.h"
 #include "experiments/h2_squares.h"
 #include "experiments/h3_isotopies.h"
+#include "experiments/metadata_result.h"
 #include "experiments/synthesis.h"
 #include "report/output_files.h"
 #include "report/row_labels.h"
@@ -35,20 +36,16 @@ namespace nsmlab {
 
 namespace {
 
-Json parameters_json(const RunOptions& o) {
-  return {{"language", o.language},
-          {"report_language", report_language_code(resolve_report_language(o.report_language, o.language))},
-          {"batch_tokens", o.encode.batch_tokens},
-          {"max_seq_len", o.encode.max_seq_len},
-          {"normalize", o.encode.normalize},
-          {"h1", {{"n_init", o.h1.n_init}, {"kmeans", o.h1.kmeans}, {"seed", o.h1.seed}, {"tsne_perplexity", o.h1.tsne_perplexity},
-                  {"tsne_iter", o.h1.tsne_iter}, {"purity_threshold", o.h1.purity_threshold},
-                  {"silhouette_threshold", o.h1.silhouette_threshold}}},
-          {"h2", {{"rate_threshold", o.h2.rate_threshold}}},
-          {"h3", {{"max_components", o.h3.max_components}, {"r_threshold", o.h3.r_threshold},
-                  {"rate_threshold", o.h3.rate_threshold}, {"min_occurrences", o.h3.min_occurrences}}},
-          {"significance", {{"permutations", o.significance.permutations}, {"bootstrap", o.significance.bootstrap},
-                            {"level", o.significance.level}, {"seed", o.significance.seed}}}};
+RunParameters run_parameters(const RunOptions& o) {
+  return {o.language,
+          report_language_code(resolve_report_language(o.report_language, o.language)),
+          o.encode.batch_tokens,
+          o.encode.max_seq_len,
+          o.encode.normalize,
+          o.h1,
+          o.h2,
+          o.h3,
+          o.significance};
 }
 
 void collect_warnings(const Json& section, std::vector<std::string>& out) {
@@ -61,7 +58,7 @@ void collect_warnings(const Json& section, std::vector<std::string>& out) {
 RunOutcome run_experiments(const RunOptions& o) {
   ScopedThreads threads(o.backend.threads);  // the analysis' own OpenMP loops (k-means, t-SNE, ...)
   Timer total;
-  Json timings = Json::object();
+  std::map<std::string, double> timings;
   auto stage = [&](const char* name, auto&& fn) {
     Timer t;
     fn();
@@ -87,7 +84,7 @@ RunOutcome run_experiments(const RunOptions& o) {
 
   EncoderChoice choice;
   stage("load_model", [&] { choice = choose_encoder(o.model_dir, o.lexical, lang, o.backend); });
-  if (choice.metadata["kind"] == "neural" && !choice.notice.empty())  // a language warning: before the work
+  if (!choice.model.lexical() && !choice.notice.empty())  // a language warning: before the work
     std::fprintf(stderr, "nsmlab: *** %s\n", choice.notice.c_str());
 
   // Fail on an unwritable or unreplaceable output before minutes of work, not after.
@@ -99,8 +96,8 @@ RunOutcome run_experiments(const RunOptions& o) {
   refuse_input_inside_output(output_dir, choice.path, "model folder");
   StagingDirectory staging(output_dir, per_run_folder ? StagingDirectory::Mode::NewFolder
                                                       : StagingDirectory::Mode::Replace);
-  if (choice.metadata["kind"] == "neural")
-    stage("hash_model", [&] { choice.metadata["sha256"] = sha256_file_hex_cached(choice.metadata["weights"].get<std::string>()); });
+  if (choice.model.neural)
+    stage("hash_model", [&] { choice.model.sha256 = sha256_file_hex_cached(choice.model.neural->weights); });
   EncodeOptions enc = o.encode;
   enc.prompt = o.prompt.value_or(choice.prompt);
 
@@ -121,7 +118,7 @@ RunOutcome run_experiments(const RunOptions& o) {
   Matrix prime_emb, corpus_emb;
   // The truncation report of each encode (a neural model's; the lexical baseline reads whole texts).
   // The cache's hits were not tokenised: with a cache, every text is counted again.
-  Json long_text = Json::object();
+  std::map<std::string, LongTextReport> long_text;
   std::vector<std::string> long_text_warnings;
   auto take_long_text = [&](const char* what, const std::vector<std::string>& texts) {
     LongTextCount count = choice.encoder->take_long_text_count();
@@ -129,8 +126,7 @@ RunOutcome run_experiments(const RunOptions& o) {
     if (cache) count = neural->count_long_texts(texts, enc);
     const LongTextSettings s{enc.long_text, enc.chunk_overlap, neural->max_seq_length(enc)};
     const std::string said = long_text_summary(count, s);
-    long_text[what] = long_text_json(count, s);
-    long_text[what]["summary"] = said;
+    long_text[what] = {count, s, said};
     if (!said.empty()) long_text_warnings.push_back(fmt::format("{}: {}", what, said));
   };
   choice.encoder->take_long_text_count();  // whatever loading encoded (a probe) is not the run's
@@ -160,31 +156,29 @@ RunOutcome run_experiments(const RunOptions& o) {
   collect_warnings(r["h1"], out.warnings);
   collect_warnings(r["h2"], out.warnings);
   if (r.contains("h3")) collect_warnings(r["h3"], out.warnings);
-  r["synthesis"] = make_synthesis(r["h1"], r["h2"], r.value("h3", Json()), choice.metadata["kind"] == "lexical");
+  r["synthesis"] = make_synthesis(r["h1"], r["h2"], r.value("h3", Json()), choice.model.lexical());
   if (!choice.notice.empty()) r["notice"] = choice.notice;
 
   const BackendDescription backend = choice.backend();  // after the encodes: fallbacks included
-  Json meta = {{"nsmlab_version", kNsmlabVersion},
-               {"created", iso8601_now_utc()},
-               {"model", choice.metadata},
-               {"backend", choice.encoder->kind() == "neural" ? backend.name() : "cpu-lexical"},
-               {"backend_detail", backend.to_json()},
-               {"device", backend.device_name},
-               {"cpu", cpu::cpu_report()},
-               {"precision", std::string(precision_name(backend.precision))},
-               {"threads", backend.threads},
-               {"dataset", {{"name", dataset.name}, {"origin", dataset.origin}, {"sha256", dataset.sha256}}},
-               {"language", lang},
-               {"prompt", enc.prompt},
-               {"long_text", long_text},
-               {"parameters", parameters_json(o)},
-               {"timings_s", timings}};
+  RunMetadata meta;
+  meta.nsmlab_version = kNsmlabVersion;
+  meta.created = iso8601_now_utc();
+  meta.model = choice.model;
+  meta.backend = choice.encoder->kind() == "neural" ? backend.name() : "cpu-lexical";
+  meta.backend_detail = backend;
+  meta.device = backend.device_name;
+  meta.cpu = cpu::cpu_report();
+  meta.precision = std::string(precision_name(backend.precision));
+  meta.threads = backend.threads;
+  meta.dataset = {dataset.name, dataset.origin, dataset.sha256};
+  meta.language = lang;
+  meta.prompt = enc.prompt;
+  meta.long_text = long_text;
   // Where the vectors came from: a reader can tell a run that encoded nothing from one that did.
-  if (cache)
-    meta["embedding_cache"] = {{"path", cache->path()}, {"found", cached.hits}, {"encoded", cached.encoded}};
-  else
-    meta["embedding_cache"] = nullptr;
-  r["metadata"] = meta;
+  if (cache) meta.embedding_cache = EmbeddingCacheUse{cache->path(), cached.hits, cached.encoded};
+  meta.parameters = run_parameters(o);
+  meta.timings_s = timings;
+  r["metadata"] = run_metadata_json(meta);
 
   r["rows"] = {{"primes", prime_rows(primes, prime_texts)}};
   write_npy(staging.file("primes.npy"), prime_emb);
@@ -197,9 +191,10 @@ RunOutcome run_experiments(const RunOptions& o) {
   if (o.plots) {
     Timer t;
     write_report_files(r, staging.path(), resolve_report_language(o.report_language, lang));
-    r["metadata"]["timings_s"]["plots_and_report"] = t.seconds();
+    meta.timings_s["plots_and_report"] = t.seconds();
   }
-  r["metadata"]["timings_s"]["total"] = total.seconds();
+  meta.timings_s["total"] = total.seconds();
+  r["metadata"] = run_metadata_json(meta);
   write_file_atomic(staging.file("results.json"), r.dump(2) + "\n");
   for (const OutputFile& f : kOutputFiles)
     if (std::filesystem::exists(staging.file(f.name))) out.files.push_back(f.name);
@@ -212,14 +207,15 @@ RunOutcome run_experiments(const RunOptions& o) {
 std::string run_summary(const RunOutcome& out) {
   std::ostringstream s;
   const Json& r = out.results;
-  const Json& m = r["metadata"];
-  s << fmt::format("nsmlab {} — model: {} ({}), dataset: {}, language: {}\n", m["nsmlab_version"].get<std::string>(),
-                   m["model"]["name"].get<std::string>(), m["model"]["kind"].get<std::string>(),
-                   m["dataset"]["name"].get<std::string>(), m["language"].get<std::string>());
+  const RunMetadata m = parse_results_metadata(r);
+  s << fmt::format("nsmlab {} — model: {} ({}), dataset: {}, language: {}\n", m.nsmlab_version, m.model.name,
+                   m.model.kind, m.dataset.name, m.language);
   if (r.contains("notice")) s << "\n*** " << r["notice"].get<std::string>() << "\n";
   s << "\n" << synthesis_table(r["synthesis"], ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr) << "\n";
   for (const auto& w : out.warnings) s << "warning: " << w << "\n";
-  s << fmt::format("\nResults in {}/ ({:.2f} s in all):\n", out.output_dir, m["timings_s"]["total"].get<double>());
+  const std::optional<double> seconds = m.timing("total");
+  if (!seconds) fail("results.json: metadata.timings_s: missing field 'total'");
+  s << fmt::format("\nResults in {}/ ({:.2f} s in all):\n", out.output_dir, *seconds);
   for (const auto& f : out.files) s << "  " << out.output_dir << "/" << f << "\n";
   return s.str();
 }

@@ -5,6 +5,7 @@
 #include "report/base64.h"
 #include "report/plots.h"
 #include "report_test_support.h"
+#include "support/error_message.h"
 #include "util/error.h"
 
 namespace nsmlab {
@@ -167,15 +168,29 @@ TEST(ReportHtml, MissingSectionsAreLeftOut) {
   Json r = sample_results();
   r.erase("h2");
   r.erase("h3");
-  r["metadata"].erase("timings_s");
+  r["metadata"]["timings_s"] = Json::object();  // no stage timed
   const std::string html = render_report_html(r, {});
   EXPECT_TRUE(contains(html, "H1 — Do the primes cluster"));
   EXPECT_FALSE(contains(html, "H2 — Are Greimas squares"));
   EXPECT_FALSE(contains(html, "H3 — Are isotopies"));
   EXPECT_FALSE(contains(html, "Timings"));
+}
+
+// The metadata is read by its strict reader (experiments/metadata_result.h): a document without
+// it, or an older one lacking a key, is an error naming the key, not a report full of "—".
+TEST(ReportHtml, MissingMetadataIsAnErrorNamingIt) {
   const Json minimal = {{"schema", "nsmlab.results/1"}};
-  EXPECT_TRUE(contains(render_report_html(minimal, {}), "(unknown model)"));
-  EXPECT_TRUE(contains(render_report_md(minimal), "(unknown model)"));
+  test_support::expect_contains(test_support::error_of([&] { render_report_html(minimal, {}); }),
+                                "results.json: missing field 'metadata'");
+  Json old = sample_results();
+  old["metadata"]["backend_detail"].erase("device_name");
+  test_support::expect_contains(test_support::error_of([&] { render_report_md(old); }),
+                                "results.json: metadata.backend_detail: missing field 'device_name'");
+  Json renamed = sample_results();
+  renamed["metadata"]["model"]["title"] = renamed["metadata"]["model"]["name"];
+  renamed["metadata"]["model"].erase("name");
+  test_support::expect_contains(test_support::error_of([&] { render_report_html(renamed, {}); }),
+                                "results.json: metadata.model: missing field 'name'");
 }
 
 TEST(ReportHtml, RejectsOtherDocuments) {
@@ -186,6 +201,10 @@ TEST(ReportHtml, RejectsOtherDocuments) {
   } catch (const Error& e) {
     EXPECT_TRUE(contains(e.what(), "schema")) << e.what();
   }
+  Json unnamed = sample_results();
+  unnamed.erase("schema");
+  test_support::expect_contains(test_support::error_of([&] { render_report_html(unnamed, {}); }),
+                                "results.json: missing field 'schema'");
   Json r = sample_results();
   r["h2"]["squares"][4]["contraries"] = "far";
   try {
