@@ -397,7 +397,8 @@ void add_h3(ReportDocument& doc, const H3Result& h3, const Context& c) {
 // (cpu.features, parameters.h1, ...) as "name: value, ..." so that its line wraps in the page.
 std::string metadata_value(const Messages& m, const Json& value) {
   if (value.is_boolean()) return m(value.get<bool>() ? "common.yes" : "common.no");
-  if (value.is_null()) return m("common.none");  // e.g. embedding_cache: no cache used
+  // e.g. embedding_cache: no cache used; a long-text summary with nothing to say
+  if (value.is_null() || (value.is_string() && value.get<std::string>().empty())) return m("common.none");
   if (value.is_object()) {
     std::string out;
     for (const auto& [key, v] : value.items()) out += (out.empty() ? "" : ", ") + key + ": " + metadata_value(m, v);
@@ -430,7 +431,8 @@ void add_metadata(ReportDocument& doc, const RunMetadata& metadata, const Messag
     doc.blocks.push_back(heading(3, m("metadata.timings")));
     Block t = table({m("metadata.stage"), m("metadata.seconds")});
     // Pipeline order first (the map is sorted by name), then any other stage.
-    std::vector<std::string> stages = {"load_model", "encode_primes", "encode_corpus", "h1", "h2", "h3", "plots"};
+    std::vector<std::string> stages = {"load_model", "encode_primes", "encode_corpus",
+                                       "h1",         "h2",            "h3",           "plots_and_report"};
     for (const auto& [stage, seconds] : timings) {
       if (std::find(stages.begin(), stages.end(), stage) == stages.end() && stage != "total") stages.push_back(stage);
     }
