@@ -24,7 +24,7 @@ HugePageMemory::HugePageMemory(size_t bytes) {
   // Over-allocate by one huge page, then unmap the unaligned head and the tail beyond `size`.
   const size_t span = size + kHugePage;
   void* p = mmap(nullptr, span, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (p == MAP_FAILED) fail("cannot allocate {} MiB for packed weights: {}", bytes >> 20, std::strerror(errno));
+  if (p == MAP_FAILED) fail("cannot allocate {} MiB: {}", bytes >> 20, std::strerror(errno));
   const uintptr_t start = reinterpret_cast<uintptr_t>(p);
   const uintptr_t aligned = (start + kHugePage - 1) / kHugePage * kHugePage;
   if (aligned > start) munmap(p, aligned - start);

@@ -1,5 +1,5 @@
-// Anonymous memory for large, long-lived, read-mostly buffers (packed model weights), aligned to
-// 2 MiB and advised for transparent huge pages: packing a 278M model's products into 4 KiB pages
+// Anonymous memory for large, long-lived buffers (packed model weights, activation scratch),
+// aligned to 2 MiB and advised for transparent huge pages: packing a 278M model's products into 4 KiB pages
 // took ~85,000 page faults (a third of its load on a paravirtualised VM), and every batch then
 // streams those weights through the TLB. The mapping covers exactly the bytes asked for (rounded
 // to 4 KiB), so the partial huge page at the end costs nothing extra. Works, with small pages,
