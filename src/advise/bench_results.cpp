@@ -1,5 +1,7 @@
 #include "advise/bench_results.h"
 
+#include <cmath>
+
 #include <cctype>
 #include <filesystem>
 #include <fstream>
@@ -88,6 +90,7 @@ Json bench_results_to_json(const BenchResults& r) {
         const auto peak = r.gemm_peak_gflops.find(b.precision);
         jb["workloads"].push_back({{"workload", w.workload},
                                    {"sentences", w.sentences},
+                                   {"batches", w.batches},
                                    {"mean_tokens", w.lengths.mean_tokens},
                                    {"mean_square_tokens", w.lengths.mean_square_tokens},
                                    {"seconds", w.seconds},
@@ -158,6 +161,12 @@ BenchResults bench_results_from_json(const Json& j, const std::string& origin) {
         w.lengths.mean_square_tokens = non_negative(ws[n], "mean_square_tokens", ww);
         w.seconds = non_negative(ws[n], "seconds", ww);
         w.gflop = non_negative(ws[n], "gflop", ww);
+        // Files from before bench counted its calls: as many as its packing rule makes.
+        const double tokens = double(w.sentences) * w.lengths.mean_tokens;
+        w.batches = ws[n].contains("batches") ? json_require<size_t>(ws[n], "batches", ww)
+                                              : size_t(std::ceil(tokens / double(kBenchBatchTokens)));
+        if (w.sentences > 0 && (w.batches == 0 || w.batches > w.sentences))
+          fail("{}: field 'batches' is {}, expected 1 to {} (the sentences)", ww, w.batches, w.sentences);
         b.workloads.push_back(w);
       }
       m.backends.push_back(std::move(b));

@@ -12,10 +12,18 @@
 
 namespace nsmlab {
 
+// bench packs each workload into encoder calls of at most this many tokens (nsmlab's default).
+inline constexpr size_t kBenchBatchTokens = 8192;
+// The workload that measures what one encoder call costs beyond its FLOPs (primitive creation
+// for a new row count, thread start-up, pooling): a few small batches, each a row count not
+// seen before. advise calibrates on it together with another workload (estimator.h).
+inline constexpr const char* kBatchOverheadWorkload = "batch-overhead";
+
 // One workload (the 65 primes, the corpus, 1000 sentences, ...) on one backend.
 struct WorkloadResult {
-  std::string workload;  // "primes", "corpus", "sentences-1000", "experiments", "four-models"
+  std::string workload;  // "primes", "corpus", "sentences-1000", "batch-overhead", "experiments", "four-models"
   size_t sentences = 0;
+  size_t batches = 0;    // encoder calls
   LengthProfile lengths;
   double seconds = 0;   // encoding only (tokenising included)
   double gflop = 0;     // from the work model

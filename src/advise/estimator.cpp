@@ -20,12 +20,35 @@ std::string dollars(double d) { return d == 0 ? "free" : fmt::format("${:.2f}", 
 
 }  // namespace
 
+namespace {
+
+struct RateAndOverhead {
+  double gflops = 0, overhead_s = 0;
+};
+
+// Solves seconds = calls x overhead + gflop / rate on the workload and bench's batch overhead.
+RateAndOverhead solve_rate(const WorkloadResult& w, const WorkloadResult* o) {
+  RateAndOverhead plain{w.gflop_per_s(), 0};
+  if (!o || o == &w || o->seconds <= 0 || w.batches == 0 || o->batches == 0) return plain;
+  const double bw = double(w.batches), bo = double(o->batches);
+  const double det = bo * w.gflop - bw * o->gflop;
+  if (det == 0) return plain;
+  const double overhead = (o->seconds * w.gflop - w.seconds * o->gflop) / det;
+  const double inverse_rate = (bo * w.seconds - bw * o->seconds) / det;  // seconds per GFLOP
+  if (!(overhead >= 0) || !(inverse_rate > 0)) return plain;
+  return {1 / inverse_rate, overhead};
+}
+
+}  // namespace
+
 Calibration calibrate(const BenchResults& r, const std::string& workload) {
   Calibration c;
   bool any_large = false;
   for (const ModelBench& m : r.models) any_large = any_large || m.shape.parameters() >= kCalibrationMinParameters;
-  std::map<Precision, std::array<double, 3>> sums;  // efficiency sum, with a peak, rate sum, count
-  std::map<Precision, int> counts;
+  struct Sums {
+    double efficiency = 0, with_peak = 0, gflops = 0, overhead = 0, count = 0;
+  };
+  std::map<Precision, Sums> sums;
   double load_sum = 0, gb_sum = 0;
   for (const ModelBench& m : r.models) {
     if (any_large && m.shape.parameters() < kCalibrationMinParameters) continue;
@@ -33,12 +56,14 @@ Calibration calibrate(const BenchResults& r, const std::string& workload) {
       if (!b.error.empty()) continue;
       const WorkloadResult* w = b.find(workload);
       if (w && w->seconds > 0) {
-        auto& s = sums[b.precision];
-        s[2] += w->gflop_per_s();
-        counts[b.precision] += 1;
+        const RateAndOverhead s = solve_rate(*w, b.find(kBatchOverheadWorkload));
+        Sums& t = sums[b.precision];
+        t.gflops += s.gflops;
+        t.overhead += s.overhead_s;
+        t.count += 1;
         if (const auto peak = r.gemm_peak_gflops.find(b.precision); peak != r.gemm_peak_gflops.end()) {
-          s[0] += w->gflop_per_s() / peak->second;
-          s[1] += 1;
+          t.efficiency += s.gflops / peak->second;
+          t.with_peak += 1;
         }
       }
       if (b.precision == Precision::Fp32 && m.weights_file_bytes >= kCalibrationMinLoadBytes) {
@@ -47,15 +72,23 @@ Calibration calibrate(const BenchResults& r, const std::string& workload) {
       }
     }
   }
-  for (const auto& [p, s] : sums) {
-    c.achieved_gflops[p] = s[2] / counts[p];
-    if (s[1] > 0) c.cpu_efficiency[p] = std::min(1.0, s[0] / s[1]);
+  for (const auto& [p, t] : sums) {
+    c.achieved_gflops[p] = t.gflops / t.count;
+    c.batch_overhead_s[p] = t.overhead / t.count;
+    if (t.with_peak > 0) c.cpu_efficiency[p] = std::min(1.0, t.efficiency / t.with_peak);
   }
   if (gb_sum > 0) c.load_s_per_gb = load_sum / gb_sum;
   c.experiments_cpu_s = r.experiments_cpu_s;
   if (auto f = r.gemm_peak_gflops.find(Precision::Fp32); f != r.gemm_peak_gflops.end()) c.reference_fp32_gflops = f->second;
   if (!c.achieved_gflops.empty()) c.source = fmt::format("bench of {} ({}), workload '{}'", r.cpu_model, r.created, workload);
   return c;
+}
+
+double calibrated_seconds(const Calibration& c, Precision p, double calls, double gflop) {
+  const auto rate = c.achieved_gflops.find(p);
+  if (rate == c.achieved_gflops.end() || rate->second <= 0) return 0;
+  const auto overhead = c.batch_overhead_s.find(p);
+  return calls * (overhead == c.batch_overhead_s.end() ? 0 : overhead->second) + gflop / rate->second;
 }
 
 Offer fill_measured_offer(const Offer& o, const BenchResults& r) {
@@ -113,7 +146,10 @@ Estimate estimate_offer(const Offer& o, const RunSpec& run, const Calibration& c
                      bytes_per_s;
     compute += c;
     memory += b;
-    const double overhead = o.kind == OfferKind::Cpu ? 0 : batches * kAcceleratorBatchSeconds;
+    // Per call: kernel launches on an accelerator; on this machine, what bench measured.
+    double overhead = o.kind == OfferKind::Cpu ? 0 : batches * kAcceleratorBatchSeconds;
+    if (measured_rate && cal.batch_overhead_s.count(p))
+      overhead = std::ceil(n * run.lengths.mean_tokens / double(kBenchBatchTokens)) * cal.batch_overhead_s.at(p);
     e.overhead_s += overhead;
     e.total_s += std::max(c, b) + overhead;
     e.load_s += m.resident_weight_bytes(Precision::Fp32) / 1e9 * cal.load_s_per_gb;

@@ -42,15 +42,25 @@ inline constexpr double kCpuRuntimeGb = 0.3;
 // What this machine's bench taught: efficiency per precision, load speed, analysis time.
 struct Calibration {
   std::map<Precision, double> cpu_efficiency;  // achieved GFLOP/s ÷ GEMM peak, this machine
-  std::map<Precision, double> achieved_gflops;  // what nsmlab reached here (no peak needed)
+  std::map<Precision, double> achieved_gflops;  // what nsmlab reached here (no peak needed), per FLOP
+  // What one encoder call costs here beyond its FLOPs (bench's batch-overhead workload);
+  // absent when bench did not measure it.
+  std::map<Precision, double> batch_overhead_s;
   double load_s_per_gb = kDefaultLoadSecondsPerGb;
   double experiments_cpu_s = 0;    // the experiments' own analysis, measured here
   double reference_fp32_gflops = 0;  // this machine's fp32 peak, to scale that analysis time
   std::string source;              // "" when uncalibrated
 };
 
-// Calibrates on one workload (default the 1000 sentences), averaging the models benched.
+// Calibrates on one workload (default the 1000 sentences), averaging the models benched. With
+// bench's batch-overhead workload beside it, the two give the two constants of
+//   seconds = calls x overhead + GFLOP / rate
+// (two equations, two unknowns); without it, or when the solution is not positive (noise),
+// overhead 0 and rate = that workload's GFLOP/s.
 Calibration calibrate(const BenchResults& r, const std::string& workload = "sentences-1000");
+
+// The calibrated time of `calls` encoder calls doing `gflop` in precision p (0 if uncalibrated).
+double calibrated_seconds(const Calibration& c, Precision p, double calls, double gflop);
 
 // "this machine" with its peaks, bandwidth and memory from bench (unchanged if not measured).
 Offer fill_measured_offer(const Offer& o, const BenchResults& r);

@@ -14,8 +14,9 @@ struct PredictionError {
   double relative_error() const { return measured_s > 0 ? (predicted_s - measured_s) / measured_s : 0; }
 };
 
-// Every (model, backend, workload) except the calibration workload itself, predicted from the
-// GFLOP/s the calibration workload reached in that backend's precision (averaged over models).
+// Every (model, backend, workload) except the calibration workload itself and the batch
+// overhead, predicted as calls x overhead + GFLOP / rate with the constants calibrate() found
+// for that backend's precision (averaged over models).
 std::vector<PredictionError> check_predictions(const BenchResults& r, const std::string& calibration_workload);
 
 }  // namespace nsmlab

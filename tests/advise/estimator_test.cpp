@@ -52,6 +52,7 @@ BenchResults recorded() {
     w.workload = "sentences-1000";
     w.sentences = 1000;
     w.lengths = l;
+    w.batches = 3;  // 20,000 tokens in calls of at most 8,192
     w.gflop = gflop;
     w.seconds = gflop / rate;
     b.workloads.push_back(w);
@@ -60,6 +61,7 @@ BenchResults recorded() {
     primes.sentences = 65;
     primes.lengths = LengthProfile::from_mean(5);
     primes.gflop = 65 * m.shape.flops_per_sentence(primes.lengths) / 1e9;
+    primes.batches = 1;
     primes.seconds = primes.gflop / (rate / 1.1);
     b.workloads.push_back(primes);
     m.backends.push_back(b);
@@ -215,6 +217,38 @@ TEST(Estimator, PredictionCheckArithmetic) {
   }
 }
 
+// With bench's batch-overhead workload, calibration finds both constants of
+// seconds = calls x overhead + GFLOP / rate, and predicts a workload made that way exactly.
+TEST(Estimator, CalibratesThePerCallOverheadWithTheBatchOverheadWorkload) {
+  BenchResults r = recorded();
+  const double overhead = 0.02;
+  for (BackendResult& b : r.models[0].backends) {
+    const double rate = b.find("sentences-1000")->gflop_per_s();
+    for (WorkloadResult& w : b.workloads) w.seconds = double(w.batches) * overhead + w.gflop / rate;
+    WorkloadResult o = *b.find("primes");
+    o.workload = kBatchOverheadWorkload;
+    o.sentences = 6;
+    o.batches = 3;
+    o.gflop = 6 * r.models[0].shape.flops_per_sentence(LengthProfile::from_mean(24)) / 1e9;
+    o.seconds = 3 * overhead + o.gflop / rate;
+    b.workloads.push_back(o);
+  }
+  const Calibration c = calibrate(r, "sentences-1000");
+  EXPECT_NEAR(c.batch_overhead_s.at(Precision::Fp32), overhead, 1e-9);
+  EXPECT_NEAR(c.achieved_gflops.at(Precision::Fp32), 300, 1e-6);
+  const auto errors = check_predictions(r, "sentences-1000");
+  ASSERT_EQ(errors.size(), 2u);  // the primes; the batch overhead is not a workload to predict
+  for (const auto& e : errors) EXPECT_NEAR(e.relative_error(), 0, 1e-9) << e.workload;
+  // Noise that would make the overhead negative falls back to the plain rate.
+  for (BackendResult& b : r.models[0].backends) {
+    WorkloadResult* o = const_cast<WorkloadResult*>(b.find(kBatchOverheadWorkload));
+    o->seconds = 1e-6;
+  }
+  const Calibration plain = calibrate(r, "sentences-1000");
+  EXPECT_EQ(plain.batch_overhead_s.at(Precision::Fp32), 0);
+  EXPECT_NEAR(plain.achieved_gflops.at(Precision::Fp32), r.models[0].backends[0].find("sentences-1000")->gflop_per_s(), 1e-9);
+}
+
 TEST(BenchResults, JsonRoundTripAndValidation) {
   const BenchResults r = recorded();
   const Json j = bench_results_to_json(r);
@@ -237,6 +271,15 @@ TEST(BenchResults, JsonRoundTripAndValidation) {
   bad = j;
   bad["format"] = "x";
   EXPECT_THROW(bench_results_from_json(bad, "cache.json"), Error);
+  // Calls: more than the sentences is refused; a file from before they were counted gets the
+  // packing rule's count (20,000 tokens -> 3 calls of at most 8,192).
+  EXPECT_EQ(back.models[0].backends[0].workloads[0].batches, 3u);
+  bad = j;
+  bad["models"][0]["backends"][0]["workloads"][0]["batches"] = 1001;
+  EXPECT_THROW(bench_results_from_json(bad, "cache.json"), Error);
+  bad = j;
+  bad["models"][0]["backends"][0]["workloads"][0].erase("batches");
+  EXPECT_EQ(bench_results_from_json(bad, "cache.json").models[0].backends[0].workloads[0].batches, 3u);
 }
 
 TEST(BenchResults, CachePathFollowsTheCacheVariables) {

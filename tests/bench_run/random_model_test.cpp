@@ -4,6 +4,7 @@
 
 #include <filesystem>
 
+#include "advise/bench_results.h"
 #include "advise/model_shapes.h"
 #include "bench_run/random_model.h"
 #include "bench_run/workloads.h"
@@ -34,13 +35,13 @@ TEST(RandomModel, LoadsEmbedsAndIsRemoved) {
     std::string path;
     {
       const ModelShape shape = tiny(type);
-      TemporaryModel m = write_random_model(shape, workloads[1].texts);
+      TemporaryModel m = write_random_model(shape, workloads[2].texts);  // the corpus
       path = m.path();
       EXPECT_NE(m.tokenizer_note.find("synthetic"), std::string::npos);
       auto model = SentenceModel::load(path);
       EXPECT_NEAR(double(model->parameter_count()), shape.work.parameters(), shape.work.hidden * 40.0) << type;
       const Tokenizer tok = Tokenizer::load(path + "/tokenizer.json");
-      const Encoding e = tok.encode(workloads[1].texts[0], 128);
+      const Encoding e = tok.encode(workloads[2].texts[0], 128);
       // Word-level: about one token per word, [CLS] and [SEP] around.
       EXPECT_GE(e.ids.size(), 4u);
       EXPECT_LT(e.ids.size(), 40u);
@@ -56,8 +57,11 @@ TEST(RandomModel, LoadsEmbedsAndIsRemoved) {
 
 TEST(BenchWorkloads, TheGuidesSizes) {
   const auto w = guide_workloads(builtin_dataset(), "fr");
-  ASSERT_EQ(w.size(), 3u);
-  EXPECT_EQ(w[0].texts.size(), 65u);
-  EXPECT_EQ(w[1].texts.size(), 104u);
-  EXPECT_EQ(w[2].texts.size(), 1000u);
+  ASSERT_EQ(w.size(), 4u);
+  EXPECT_EQ(w[0].name, kBatchOverheadWorkload);  // first: its calls are row counts nothing made before
+  EXPECT_EQ(w[0].batch_sizes, (std::vector<size_t>{1, 2, 3}));
+  EXPECT_EQ(w[0].texts.size(), 6u);
+  EXPECT_EQ(w[1].texts.size(), 65u);
+  EXPECT_EQ(w[2].texts.size(), 104u);
+  EXPECT_EQ(w[3].texts.size(), 1000u);
 }

@@ -21,7 +21,9 @@ after=$(ls /tmp | grep -c nsmlab-random-model || true)
 [[ $(json_get "$TMP/bench.json" '["format"]') == nsmlab-bench/1 ]] || fail "format"
 [[ $(json_get "$TMP/bench.json" '["models"][1]["weights"]') == "random weights (exact shapes of the config)" ]] || fail "JSON label"
 [[ $(json_get "$TMP/bench.json" '["models"][0]["random_weights"]') == False ]] || fail "real model labelled random"
-[[ $(json_get "$TMP/bench.json" '["models"][0]["backends"][0]["workloads"][0]["sentences"]') == 65 ]] || fail "65 primes"
+[[ $(json_get "$TMP/bench.json" '["models"][0]["backends"][0]["workloads"][0]["workload"]') == batch-overhead ]] || fail "batch overhead first"
+[[ $(json_get "$TMP/bench.json" '["models"][0]["backends"][0]["workloads"][0]["batches"]') == 3 ]] || fail "batch overhead: 3 calls"
+[[ $(json_get "$TMP/bench.json" '["models"][0]["backends"][0]["workloads"][1]["sentences"]') == 65 ]] || fail "65 primes"
 python3 - "$TMP/bench.json" <<'P' || fail "bench JSON values"
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -30,6 +32,7 @@ for m in d["models"]:
     assert b["peak_rss_mib"] > 0 and b["load_s"] > 0, b
     for w in b["workloads"]:
         assert w["seconds"] > 0 and w["gflop"] > 0 and w["tokens_per_s"] > 0 and w["mean_tokens"] > 2, w
+        assert 1 <= w["batches"] <= w["sentences"], w
 P
 cache=$(ls "$NSMLAB_CACHE"/bench/*.json)
 [[ -f $cache ]] || fail "no cache written"
