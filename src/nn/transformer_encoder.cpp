@@ -122,14 +122,14 @@ struct TransformerEncoder::Pass {
         qkv_buf(thread_buffer(0, Tp * 3 * H)), context(thread_buffer(1, Tp * H)), inner(thread_buffer(2, Tp * I)),
         inner_scale(thread_buffer(3, Tp)), prepared(thread_buffer(4, (Tp * H + 1) / 2)),
         prepared_scale(thread_buffer(5, Tp)) {
-    // Spare rows (T..Tp) are computed like the others from zero or earlier finite rows, never read back.
+    // Spare rows (T..Tp) are computed like the others, never read back. The scratch rows a
+    // product reads before this call writes them (x's from the embeddings, context's from
+    // attention, prepared's from LayerNorm: all write real rows only) are zeroed, so they never
+    // depend on an earlier call's values: zero values in every form, zero codes with scale 0.
     std::fill(x + T * H, x + Tp * H, 0.f);
-    // context's are the only scratch rows a product reads before this call writes them (attention
-    // fills real rows only): zeroed, so they never depend on an earlier call's values.
     std::fill(context + T * H, context + Tp * H, 0.f);
-    // The same for prepared's spare rows (LayerNorm writes real rows only): zero values, zero codes
-    // with scale 0.
     std::fill(static_cast<uint16_t*>(prepared) + T * H, static_cast<uint16_t*>(prepared) + Tp * H, uint16_t(0));
+    std::fill(static_cast<int8_t*>(prepared) + T * H, static_cast<int8_t*>(prepared) + Tp * H, int8_t(0));
     std::fill(prepared_scale + T, prepared_scale + Tp, 0.f);
     if (e.config_.family == ModelFamily::MPNet) {
       const size_t span = std::max<size_t>(b.longest(), 1);
