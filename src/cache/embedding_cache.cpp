@@ -86,11 +86,15 @@ EmbeddingCache::EmbeddingCache(const std::string& path) : db_(create_parent(path
 
 void EmbeddingCache::check_or_create_schema() {
   // Read before writing anything: another program's database must not even get WAL mode.
+  // One statement, so one snapshot: read apart, the id could predate and the table count follow
+  // another process's commit of a new cache, and that cache would look like a foreign database.
   auto check = [&] {
-    const int64_t app = db_.scalar("PRAGMA application_id");
-    const int64_t objects = db_.scalar("SELECT count(*) FROM sqlite_master");
+    SqliteStatement q(db_,
+                      "SELECT (SELECT application_id FROM pragma_application_id), "
+                      "(SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)");
+    if (!q.step()) fail("{}: embedding cache: reading its header gave no row", db_.path());
+    const int64_t app = q.column_int(0), version = q.column_int(1), objects = q.column_int(2);
     if (app == kApplicationId) {
-      const int64_t version = db_.scalar("PRAGMA user_version");
       if (version != kCacheFormatVersion)
         fail("{}: an nsmlab embedding cache of format {}, this nsmlab reads format {}; give --cache another file",
              db_.path(), version, kCacheFormatVersion);

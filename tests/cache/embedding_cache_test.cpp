@@ -181,3 +181,24 @@ TEST(EmbeddingCache, TwoWritersAtOnceLoseNothing) {
   ASSERT_TRUE(check.step());
   EXPECT_EQ(check.column_text(0), "ok");
 }
+
+TEST(EmbeddingCache, TwoOpenersOfANewFileBothGetTheCache) {
+  // The one who comes second may read the header while the first commits the schema: it must see
+  // the file before or after that commit, never half of each (which looked like a foreign database).
+  TempFolder dir;
+  for (int round = 0; round < 200; ++round) {
+    const std::string path = dir.file(fmt::format("c{}.sqlite", round));
+    std::string errors[2];
+    auto open = [&](int who) {
+      try {
+        EmbeddingCache c(path);
+      } catch (const std::exception& e) {
+        errors[who] = e.what();
+      }
+    };
+    std::thread a(open, 0), b(open, 1);
+    a.join();
+    b.join();
+    ASSERT_EQ(errors[0] + errors[1], "") << "round " << round;
+  }
+}
