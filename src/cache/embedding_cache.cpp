@@ -108,7 +108,7 @@ void EmbeddingCache::check_or_create_schema() {
   };
   if (!check()) {
     db_.exec("PRAGMA auto_vacuum = INCREMENTAL");  // before the first table: prune can shrink the file
-    db_.exec("PRAGMA journal_mode = WAL");
+    use_wal();
     SqliteTransaction t(db_);
     if (!check()) {  // another process may have created it meanwhile
       db_.exec(kSchema);
@@ -116,10 +116,16 @@ void EmbeddingCache::check_or_create_schema() {
     }
     t.commit();
   }
-  db_.exec("PRAGMA journal_mode = WAL");
+  use_wal();
   // WAL with NORMAL: a killed process never loses a commit nor corrupts the file; a power cut
   // may lose the last commits, which a cache can afford.
   db_.exec("PRAGMA synchronous = NORMAL");
+}
+
+void EmbeddingCache::use_wal() {
+  // Another process creating the same new cache may hold the lock the switch needs: wait for it.
+  if (const std::string mode = db_.text_retrying_busy("PRAGMA journal_mode = WAL"); mode != "wal")
+    fail("{}: embedding cache: SQLite kept journal mode \"{}\" instead of WAL", db_.path(), mode);
 }
 
 std::string EmbeddingCache::file_sha256(const std::string& path) {

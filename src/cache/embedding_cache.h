@@ -55,6 +55,7 @@ class EmbeddingCache {
 
  private:
   void check_or_create_schema();
+  void use_wal();  // persistent WAL mode: readers never block the writer
   SqliteDb db_;
 };
 

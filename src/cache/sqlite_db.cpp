@@ -2,13 +2,16 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <chrono>
 #include <limits>
+#include <thread>
 
 #include "util/error.h"
 
 namespace nsmlab {
 
-SqliteDb::SqliteDb(const std::string& path, bool create, int busy_ms) : path_(path) {
+SqliteDb::SqliteDb(const std::string& path, bool create, int busy_ms) : path_(path), busy_ms_(busy_ms) {
   const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_NOMUTEX;
   const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
@@ -47,6 +50,28 @@ void SqliteDb::exec(const char* sql) {
 int64_t SqliteDb::scalar(const char* sql) {
   SqliteStatement s(*this, sql);
   return s.step() ? s.column_int(0) : 0;
+}
+
+std::string SqliteDb::text_retrying_busy(const char* sql) {
+  using Clock = std::chrono::steady_clock;
+  const Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(busy_ms_);
+  for (int attempt = 1;; ++attempt) {
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v2(db_, sql, -1, &stmt, nullptr);
+    std::string text;
+    if (rc == SQLITE_OK) {
+      rc = sqlite3_step(stmt);
+      if (rc == SQLITE_ROW) {
+        if (const unsigned char* t = sqlite3_column_text(stmt, 0)) text = reinterpret_cast<const char*>(t);
+        rc = SQLITE_DONE;
+      }
+    }
+    sqlite3_finalize(stmt);
+    if (rc == SQLITE_DONE) return text;
+    const int primary = rc & 0xff;
+    if ((primary != SQLITE_BUSY && primary != SQLITE_LOCKED) || Clock::now() >= deadline) fail_with(rc, sql);
+    std::this_thread::sleep_for(std::chrono::milliseconds(std::min(attempt, 20)));
+  }
 }
 
 int64_t SqliteDb::changes() const { return sqlite3_changes64(db_); }

@@ -21,6 +21,10 @@ class SqliteDb {
 
   void exec(const char* sql);  // statements without results
   int64_t scalar(const char* sql);  // the first column of the first row (0 when none)
+  // The first column of the first row as text, retried while another connection holds the lock,
+  // up to busy_ms: SQLite takes the exclusive lock a change of journal mode needs without
+  // calling the busy handler, so without this such a statement fails at once.
+  std::string text_retrying_busy(const char* sql);
   int64_t changes() const;
   const std::string& path() const { return path_; }
   sqlite3* handle() { return db_; }
@@ -30,6 +34,7 @@ class SqliteDb {
  private:
   sqlite3* db_ = nullptr;
   std::string path_;
+  int busy_ms_;
 };
 
 class SqliteStatement {
