@@ -45,7 +45,10 @@ template <typename F>
 void expect_clean_errors(F&& f) {
   try {
     f();
-  } catch (const nsmlab::Error&) {
+  } catch (const nsmlab::Error& e) {
+    // NSMLAB_FUZZ_SHOW_ERRORS=1 build-fuzz/<target> FILE: why an input (a seed) was refused.
+    static const bool show = std::getenv("NSMLAB_FUZZ_SHOW_ERRORS") != nullptr;
+    if (show) std::fprintf(stderr, "refused: %s\n", e.what());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "\n*** exception other than nsmlab::Error escaped (%s): %s\n", typeid(e).name(), e.what());
     std::abort();

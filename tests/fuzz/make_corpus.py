@@ -232,3 +232,90 @@ put("fuzz_torch_checkpoint", "zoo_legacy.pkl", b"\x01" + legacy_state_pickle("we
 put("fuzz_torch_checkpoint", "zoo_zip.pt", b"\x02" + read("weights/zoo_zip.pt"))
 put("fuzz_torch_checkpoint", "zoo_legacy.pt", b"\x02" + read("weights/zoo_legacy.pt"))
 put("fuzz_torch_checkpoint", "evil_os_system.pkl", b"\x00" + zip_pickle("weights/evil_os_system.bin"))
+
+# ---- advise: the built-in offer catalogue and a one-offer file
+with open(os.path.join(ROOT, "data", "offers.json"), "rb") as f:
+    put("fuzz_offer_catalogue", "builtin_offers.json", f.read())
+put("fuzz_offer_catalogue", "one_gpu.json", json.dumps({"format": "nsmlab-offers/1", "offers": [
+    {"id": "gpu", "name": "A GPU", "kind": "gpu", "software": "sentence-transformers",
+     "peak_gflops": {"fp32": 19500, "fp16": 312000}, "memory_bandwidth_gb_s": 1555, "memory_gb": 40,
+     "price_per_hour_usd": 1.2, "efficiency": {"fp16": 0.2}, "availability": "on demand", "source": "a datasheet"}]},
+    indent=1))
+
+
+# ---- bench results: one random-weight model, fp32 and bf16 measured, int8 failed
+def workload(name, sentences, batches, mean, seconds, gflop):
+    return {"workload": name, "sentences": sentences, "batches": batches, "mean_tokens": mean,
+            "mean_square_tokens": mean * mean * 1.2, "seconds": seconds, "gflop": gflop}
+
+
+bench = {"format": "nsmlab-bench/1", "created": "2026-11-28T12:00:00Z", "cpu_model": "A CPU", "threads": 2,
+         "load_average": 0.4, "gemm_peak_gflops": {"fp32": 395.0, "bf16": 1250.0}, "memory_bandwidth_gb_s": 20.5,
+         "memory_gb": 23.4, "experiments_cpu_s": 1.7,
+         "models": [{"name": "FacebookAI/xlm-roberta-base", "random_weights": True,
+                     "shape": {"hidden": 768, "layers": 12, "heads": 12, "intermediate": 3072, "vocab": 250002,
+                               "positions": 514, "type_vocab": 1},
+                     "weights_file_bytes": 1112199000.0,
+                     "backends": [
+                         {"backend": "cpu-fp32", "precision": "fp32", "description": "avx512", "load_s": 1.3,
+                          "peak_rss_mib": 1500.0,
+                          "workloads": [workload("batch-overhead", 6, 3, 20.0, 0.09, 2.0),
+                                        workload("sentences-1000", 1000, 4, 24.0, 12.5, 4100.0),
+                                        workload("corpus", 120, 1, 30.0, 1.7, 610.0)]},
+                         {"backend": "cpu-bf16", "precision": "bf16", "description": "avx512_bf16", "load_s": 1.6,
+                          "peak_rss_mib": 900.0,
+                          "workloads": [workload("sentences-1000", 1000, 4, 24.0, 6.6, 4100.0)]},
+                         {"backend": "cpu-int8", "precision": "int8", "description": "", "load_s": 0,
+                          "peak_rss_mib": 0, "error": "no VNNI", "workloads": []}]}]}
+put("fuzz_bench_results", "one_model.json", json.dumps(bench, indent=1))
+
+# ---- serve: request bodies of both APIs (the target tries each body on both parsers)
+put("fuzz_serve_request", "tei.json", json.dumps({"inputs": ["le chat", "a dog"], "normalize": False,
+                                                   "truncate": True, "prompt_name": "query"}))
+put("fuzz_serve_request", "tei_one.json", json.dumps({"inputs": "one text", "truncation_direction": "Right"}))
+put("fuzz_serve_request", "openai.json", json.dumps({"input": ["x", "y"], "model": "m", "encoding_format": "base64",
+                                                      "dimensions": 128, "user": "u"}))
+put("fuzz_serve_request", "openai_one.json", json.dumps({"input": "une phrase", "encoding_format": "float"}))
+
+# ---- results.json: the metadata of a lexical run (as nsmlab run --lexical wrote it), and a neural one
+lexical_metadata = {
+    "backend": "cpu-lexical",
+    "backend_detail": {"device": "cpu", "device_name": "A CPU", "instruction_set": "lexical", "libraries": {}, "name":
+        "cpu-fp32", "notes": [], "precision": "fp32", "threads": 2},
+    "cpu": {"compile_flags": "-O3 -DNDEBUG -march=x86-64-v3", "features": {"amx_bf16": False, "amx_int8": False,
+        "amx_tile": False, "amx_usable": False, "avx2": True, "avx512_bf16": True, "avx512_vnni": True, "avx512bw":
+        True, "avx512dq": True, "avx512f": True, "avx512vl": True, "avx_vnni": True, "fma": True}, "kernels_isa":
+        "avx512", "onednn_isa": "avx512_core_bf16", "onednn_max_isa": "none", "requested": "native"},
+    "created": "2026-11-28T12:00:00Z",
+    "dataset": {"name": "nsmlab-nsm-v1", "origin": "builtin", "sha256":
+        "b8942520736c05922f7d23ced5784e01bcd4868c5906dedcdff6f8dad0004216"},
+    "device": "A CPU",
+    "embedding_cache": None,
+    "language": "fr",
+    "long_text": {},
+    "model": {"architecture": "lexical baseline: char 2-4-gram hashing TF-IDF + SVD-256 (no neural model)",
+        "dimension": 256, "id": "", "kind": "lexical", "name": "lexical-baseline", "parameters": 0, "path": "",
+        "revision": "", "sha256": ""},
+    "nsmlab_version": "0.1.0",
+    "parameters": {"batch_tokens": 8192, "h1": {"kmeans": "sklearn", "n_init": 20, "purity_threshold": 0.7, "seed":
+        42, "silhouette_threshold": 0.5, "tsne_iter": 1000, "tsne_perplexity": 20.0}, "h2": {"rate_threshold": 0.7},
+        "h3": {"max_components": 10, "min_occurrences": 3, "r_threshold": 0.6, "rate_threshold": 0.6}, "language":
+        "fr", "max_seq_len": 0, "normalize": True, "report_language": "fr", "significance": {"bootstrap": 1000,
+        "level": 0.95, "permutations": 1000, "seed": 42}},
+    "precision": "fp32",
+    "prompt": "",
+    "threads": 2,
+    "timings_s": {"encode_corpus": 0.116, "encode_primes": 0.049, "h1": 0.136, "h2": 0.001, "h3": 0.174,
+        "load_dataset": 0.003, "load_model": 0.0, "plots_and_report": 0.398, "total": 0.899},
+}
+put("fuzz_run_metadata", "lexical.json", json.dumps({"metadata": lexical_metadata}, indent=1))
+neural = json.loads(json.dumps(lexical_metadata))
+neural.update({"backend": "cpu-bf16", "precision": "bf16", "prompt": "query: ",
+               "embedding_cache": {"path": "/cache/embeddings.sqlite", "found": 40, "encoded": 25},
+               "model": {"architecture": "XLMRobertaModel", "dimension": 768, "id": "org/model", "kind": "neural",
+                         "name": "model", "parameters": 278043648, "path": "/models/model", "revision": "main",
+                         "sha256": "ab" * 32, "weights": "real", "prompt": "query: ", "max_seq_length": 512,
+                         "tokenizer": "tokenizer.json", "languages": "multilingual", "covers_language": True}})
+neural["backend_detail"].update({"name": "cpu-bf16", "precision": "bf16", "instruction_set": "avx512_bf16",
+                                 "libraries": {"oneDNN": "3.0"}, "notes": ["a note"]})
+put("fuzz_run_metadata", "neural.json", json.dumps({"metadata": neural}, indent=1))

@@ -15,7 +15,7 @@ src=$(cd "$(dirname "$0")" && pwd)
 # Inputs larger than the seeds need, so mutations can grow them; JSON files need the most.
 max_len() {
   case $1 in
-    fuzz_tokenizer_json|fuzz_dataset) echo 16384 ;;
+    fuzz_tokenizer_json|fuzz_dataset|fuzz_offer_catalogue|fuzz_bench_results|fuzz_run_metadata) echo 16384 ;;
     fuzz_safetensors|fuzz_model_folder|fuzz_torch_checkpoint) echo 8192 ;;
     *) echo 4096 ;;
   esac
@@ -24,7 +24,7 @@ max_len() {
 dict_for() {
   case $1 in
     fuzz_safetensors) echo "-dict=$src/dict/safetensors.dict" ;;
-    fuzz_tokenizer_json|fuzz_dataset|fuzz_transformer_config|fuzz_model_folder|fuzz_text_input) echo "-dict=$src/dict/json.dict" ;;
+    fuzz_tokenizer_json|fuzz_dataset|fuzz_transformer_config|fuzz_model_folder|fuzz_text_input|fuzz_offer_catalogue|fuzz_bench_results|fuzz_serve_request|fuzz_run_metadata) echo "-dict=$src/dict/json.dict" ;;
   esac
 }
 status=0
