@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -107,7 +108,11 @@ Estimate estimate_offer(const Offer& o, const RunSpec& run, const Calibration& c
   e.offer = &o;
   e.precision = p;
   e.runnable = o.software.rfind("none", 0) != 0;
-  if (!e.runnable) e.why_not = o.software;
+  if (!e.runnable) {  // "none: why" in the catalogue
+    std::string_view why = std::string_view(o.software).substr(4);
+    while (!why.empty() && (why.front() == ':' || why.front() == ' ')) why.remove_prefix(1);
+    e.why_not = why.empty() ? "the catalogue names none" : std::string(why);
+  }
   const auto peak_it = o.peak_gflops.find(p);
   const bool measured_rate = o.measured && cal.achieved_gflops.count(p);
   if ((peak_it == o.peak_gflops.end() && !measured_rate) || o.memory_bandwidth_gb_s <= 0) {

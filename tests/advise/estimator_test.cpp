@@ -156,6 +156,7 @@ TEST(Estimator, RecommendsThisMachineWhenItIsEnough) {
   EXPECT_EQ(r.choice->offer->id, "this-machine");
   EXPECT_NE(r.headline.find("Your CPU is enough"), std::string::npos);
   EXPECT_NE(r.rejected.at("tpu").find("no software"), std::string::npos);
+  EXPECT_EQ(r.rejected.at("tpu"), "no software for these models there: no backend");  // the reason, without "none:"
   EXPECT_NE(r.rejected.at("a100").find("costs more"), std::string::npos);
   // A corpus this machine takes too long for: the free GPU wins.
   run.sentences = 100000;
