@@ -1,9 +1,7 @@
 // The offer catalogue (`advise --catalogue FILE`: a file users edit) and what advise makes of
 // it: a catalogue that parses gets an estimate per offer for a base-size model, and every number
 // of those estimates must be finite and non-negative (no NaN cost, no negative time).
-#include <cmath>
-
-#include "advise/estimator.h"
+#include "fuzz_advise.h"
 #include "fuzz_support.h"
 
 namespace {
@@ -13,13 +11,6 @@ nsmlab::WorkModel base_model() {
   w.name = "a base-size encoder";
   w.hidden = 768, w.layers = 12, w.heads = 12, w.intermediate = 3072, w.vocab = 250002, w.positions = 514, w.type_vocab = 1;
   return w;
-}
-
-void require_sane(double v, const char* what, const std::string& offer) {
-  if (!std::isfinite(v) || v < 0) {
-    std::fprintf(stderr, "\n*** offer %s: %s is %g\n", offer.c_str(), what, v);
-    std::abort();
-  }
 }
 
 }  // namespace
@@ -35,14 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     run.runs_per_month = 30;
     run.precisions.insert(Precision::Int8);
     const std::vector<Estimate> estimates = estimate_offers(catalogue, run, Calibration{});
-    for (const Estimate& e : estimates) {
-      const std::string& id = e.offer ? e.offer->id : std::string("?");
-      for (auto [v, what] : {std::pair{e.efficiency, "efficiency"}, {e.compute_s, "compute_s"}, {e.memory_s, "memory_s"},
-                             {e.overhead_s, "overhead_s"}, {e.load_s, "load_s"}, {e.experiments_s, "experiments_s"},
-                             {e.total_s, "total_s"}, {e.memory_needed_gb, "memory_needed_gb"},
-                             {e.cost_per_run_usd, "cost_per_run_usd"}, {e.cost_per_month_usd, "cost_per_month_usd"}})
-        require_sane(v, what, id);
-    }
+    fuzz::require_sane_estimates(estimates);
     (void)recommend(estimates, run, 60);
   });
   return 0;
